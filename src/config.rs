@@ -1,0 +1,184 @@
+//! `site.toml`: the site's title, description, URLs and topics, read strictly.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+
+/// The site configuration, as written in `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Absolute URL of the published site, always ending with `/`.
+    pub base_url: Option<String>,
+    /// Prefix of "edit this page" links; the question's path under `content/` is appended.
+    pub repo_url: Option<String>,
+    /// Domain for a GitHub Pages `CNAME` file.
+    pub cname: Option<String>,
+    /// Topic descriptions, in the order they are written.
+    #[serde(default)]
+    pub topics: IndexMap<String, TopicConfig>,
+    /// Free-form table handed to templates as `site.extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// `[topics.<slug>]`: how a topic is presented.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Reads and checks `site.toml` in the site root.
+pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    let path = root.join("site.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::NotFound {
+            " (is this a cramdown site? `cramdown init` creates one)"
+        } else {
+            ""
+        };
+        Diagnostic::error(&path, format!("cannot read site.toml: {e}{hint}"))
+    })?;
+    parse(&path, &text)
+}
+
+/// Parses the text of a `site.toml`; `path` is only used in diagnostics.
+pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
+    let mut config: Config = toml::from_str(text).map_err(|e| {
+        let d = Diagnostic::error(path, e.message().trim_end().to_string());
+        match e.span() {
+            Some(span) => d.at_offset(text, span.start),
+            None => d,
+        }
+    })?;
+    let at_key = |key: &str, message: String| {
+        let d = Diagnostic::error(path, message);
+        match find_key_line(text, key) {
+            Some(line) => d.at(line, 1),
+            None => d,
+        }
+    };
+    if let Some(url) = config.base_url.take() {
+        config.base_url = Some(normalize_base_url(&url).map_err(|m| at_key("base_url", m))?);
+    }
+    for slug in config.topics.keys() {
+        if !crate::model::slug::is_slug(slug) {
+            return Err(at_key(
+                &format!("[topics.{slug}]"),
+                format!("topic `{slug}` is not a valid slug (use lowercase letters, digits and hyphens)"),
+            ));
+        }
+    }
+    Ok(config)
+}
+
+/// Checks that a base URL is absolute http(s) and makes it end with `/`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must be an absolute http:// or https:// URL"))?;
+    if rest.is_empty() || rest.starts_with('/') || url.contains(char::is_whitespace) {
+        return Err(format!("base_url `{url}` has no host"));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// The 1-based line where `key` is set (or a `[table]` header starts), for diagnostics.
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.starts_with(key)
+                && (key.starts_with('[') || l[key.len()..].trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+impl Config {
+    /// The path part of `base_url` (`/repo/` for `https://user.github.io/repo/`).
+    pub fn base_path(&self) -> Option<String> {
+        let url = self.base_url.as_deref()?;
+        let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+        Some(path.to_string())
+    }
+}
+
+/// Where the site's files are, relative to its root.
+#[derive(Debug, Clone)]
+pub struct SitePaths {
+    pub root: PathBuf,
+    pub content: PathBuf,
+    pub templates: PathBuf,
+    pub static_dir: PathBuf,
+}
+
+impl SitePaths {
+    pub fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            content: root.join("content"),
+            templates: root.join("templates"),
+            static_dir: root.join("static"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = parse(
+            Path::new("site.toml"),
+            "title = \"t\"\n\ncolour = \"red\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("colour"), "{}", err.message);
+    }
+
+    #[test]
+    fn base_url_gets_trailing_slash_and_path() {
+        let c = parse(
+            Path::new("s"),
+            "title = \"t\"\nbase_url = \"https://u.github.io/repo\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.base_url.as_deref(), Some("https://u.github.io/repo/"));
+        assert_eq!(c.base_path().as_deref(), Some("/repo/"));
+    }
+
+    #[test]
+    fn relative_base_url_is_refused_at_its_line() {
+        let err = parse(Path::new("s"), "title = \"t\"\nbase_url = \"/repo/\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn topics_keep_their_order() {
+        let c = parse(
+            Path::new("s"),
+            "title = \"t\"\n[topics.zeta]\ntitle = \"Z\"\n[topics.alpha]\ntitle = \"A\"\n",
+        )
+        .unwrap();
+        let keys: Vec<_> = c.topics.keys().cloned().collect();
+        assert_eq!(keys, ["zeta", "alpha"]);
+    }
+}

@@ -1,0 +1,277 @@
+//! Front matter: splitting it from the body (`+++` TOML or `---` YAML) and reading its fields.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::slug::is_slug;
+
+/// How hard a question is, as the author rates it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Beginner,
+    Intermediate,
+    Advanced,
+}
+
+/// The fields of a question's front matter, the same in TOML and YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub topics: Vec<String>,
+    pub difficulty: Option<Difficulty>,
+    pub weight: Option<i64>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    /// A date (`2024-05-01`), kept as written once checked.
+    #[serde(default, deserialize_with = "any_value")]
+    pub updated: Option<toml::Value>,
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
+}
+
+fn any_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<toml::Value>, D::Error> {
+    toml::Value::deserialize(d).map(Some)
+}
+
+/// A file split into its front matter and its body.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    pub yaml: bool,
+    /// The front matter text and its byte offset in the file.
+    pub front: &'a str,
+    pub front_offset: usize,
+    /// The body and its byte offset in the file.
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+/// Splits `text` at its front matter fences. `path` is only used in diagnostics.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line = text.lines().next().unwrap_or("");
+    let fence = match first_line.trim_end() {
+        "+++" => "+++",
+        "---" => "---",
+        _ => {
+            let what = if text.trim().is_empty() {
+                "empty file"
+            } else {
+                "no front matter"
+            };
+            return Err(Diagnostic::error(
+                path,
+                format!("{what}: a question starts with `+++` (TOML) or `---` (YAML) front matter holding `title` and `topics`"),
+            )
+            .at(1, 1));
+        }
+    };
+    let front_offset = (first_line.len() + 1).min(text.len());
+    let mut pos = front_offset;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == fence {
+            let body_offset = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: fence == "---",
+                front: &text[front_offset..pos],
+                front_offset,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        pos = end + 1;
+    }
+    Err(Diagnostic::error(
+        path,
+        format!("front matter opened here with `{fence}` is never closed: add a `{fence}` line after it"),
+    )
+    .at(1, 1))
+}
+
+/// Reads and checks the front matter of a split file. `text` is the whole file.
+pub fn parse(path: &Path, text: &str, split: &Split) -> Result<FrontMatter, Diagnostic> {
+    let front: FrontMatter = if split.yaml {
+        yaml_serde::from_str(split.front).map_err(|e| {
+            let d = Diagnostic::error(path, clean_yaml_message(&e.to_string()));
+            match e.location() {
+                Some(loc) => {
+                    let (line0, _) = crate::diagnostic::line_col(text, split.front_offset);
+                    d.at(line0 + loc.line() - 1, loc.column())
+                }
+                None => d.at_offset(text, split.front_offset),
+            }
+        })?
+    } else {
+        toml::from_str(split.front).map_err(|e| {
+            let d = Diagnostic::error(path, e.message().trim_end().to_string());
+            let offset = e.span().map_or(0, |s| s.start);
+            d.at_offset(text, split.front_offset + offset)
+        })?
+    };
+    check(path, text, split, front)
+}
+
+/// yaml_serde appends " at line L column C" to its messages; the diagnostic already says where.
+fn clean_yaml_message(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn check(
+    path: &Path,
+    text: &str,
+    split: &Split,
+    mut front: FrontMatter,
+) -> Result<FrontMatter, Diagnostic> {
+    let at_field = |field: &str, message: String| {
+        let d = Diagnostic::error(path, message);
+        let (line0, _) = crate::diagnostic::line_col(text, split.front_offset);
+        match split.front.lines().position(|l| {
+            l.trim_start()
+                .strip_prefix(field)
+                .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
+        }) {
+            Some(i) => d.at(line0 + i, 1),
+            None => d.at(1, 1),
+        }
+    };
+    if front.title.trim().is_empty() {
+        return Err(at_field(
+            "title",
+            "`title` is empty: it is the question the learner sees".into(),
+        ));
+    }
+    if front.topics.is_empty() {
+        return Err(at_field(
+            "topics",
+            "`topics` is empty: list at least one topic slug".into(),
+        ));
+    }
+    if let Some(bad) = front.topics.iter().find(|t| !is_slug(t)) {
+        return Err(at_field(
+            "topics",
+            format!(
+                "topic `{bad}` is not a valid slug (use lowercase letters, digits and hyphens)"
+            ),
+        ));
+    }
+    if let Some(slug) = &front.slug {
+        if !is_slug(slug) {
+            return Err(at_field(
+                "slug",
+                format!("slug `{slug}` is not valid (use lowercase letters, digits and hyphens)"),
+            ));
+        }
+    }
+    if let Some(value) = front.updated.take() {
+        let date = match &value {
+            toml::Value::Datetime(d) => d.to_string(),
+            toml::Value::String(s) => s.clone(),
+            _ => String::new(),
+        };
+        if !is_date(&date) {
+            return Err(at_field(
+                "updated",
+                "`updated` must be a date like 2024-05-01".into(),
+            ));
+        }
+        front.updated = Some(toml::Value::String(date));
+    }
+    Ok(front)
+}
+
+/// `YYYY-MM-DD`, optionally followed by a time.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+        && (b.len() == 10 || matches!(b[10], b'T' | b't' | b' '))
+        && matches!(
+            &s[5..7],
+            "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12"
+        )
+}
+
+impl FrontMatter {
+    /// The checked `updated` date as written (`2024-05-01`).
+    pub fn updated_str(&self) -> Option<&str> {
+        self.updated.as_ref().and_then(|v| v.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<FrontMatter, Diagnostic> {
+        let p = Path::new("q.md");
+        let s = split(p, text)?;
+        parse(p, text, &s)
+    }
+
+    #[test]
+    fn toml_and_yaml_give_the_same_fields() {
+        let t = parse_text("+++\ntitle = \"Q\"\ntopics = [\"s3\"]\ndifficulty = \"beginner\"\nupdated = 2024-05-01\n+++\nbody").unwrap();
+        let y = parse_text(
+            "---\ntitle: Q\ntopics: [s3]\ndifficulty: beginner\nupdated: 2024-05-01\n---\nbody",
+        )
+        .unwrap();
+        assert_eq!(t.title, y.title);
+        assert_eq!(t.topics, y.topics);
+        assert_eq!(t.difficulty, y.difficulty);
+        assert_eq!(t.updated_str(), Some("2024-05-01"));
+        assert_eq!(y.updated_str(), Some("2024-05-01"));
+    }
+
+    #[test]
+    fn unknown_field_is_named_with_its_line() {
+        let e = parse_text("+++\ntitle = \"Q\"\ntopics = [\"s3\"]\nauthor = \"me\"\n+++\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.col), (4, 1));
+        assert!(
+            e.message.contains("unknown field `author`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_value() {
+        let e = parse_text("+++\ntitle = \"Q\"\ntopics = \"s3\"\n+++\n").unwrap_err();
+        assert_eq!((e.line, e.col), (3, 10));
+        assert!(e.message.contains("expected a sequence"), "{}", e.message);
+    }
+
+    #[test]
+    fn yaml_errors_are_lines_of_the_file() {
+        let e = parse_text("---\ntitle: Q\ntopics: [s3]\ncolour: red\n---\n").unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
+        assert!(
+            e.message.contains("unknown field `colour`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported() {
+        let e = parse_text("+++\ntitle = \"Q\"\n").unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn bad_dates_are_refused() {
+        let e = parse_text("+++\ntitle = \"Q\"\ntopics = [\"s3\"]\nupdated = \"yesterday\"\n+++\n")
+            .unwrap_err();
+        assert_eq!(e.line, 4);
+    }
+}

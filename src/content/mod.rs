@@ -1,0 +1,173 @@
+//! Loading the author's files: finding every Markdown file under `content/` and reading it.
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+
+/// What a file under `content/` is to the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `*.md`: one question.
+    Question,
+    /// `_index.md`: the introduction of its folder (`content/_index.md`: the home page).
+    Intro,
+    /// Any other file: copied beside the pages as it is (images, downloads).
+    Asset,
+}
+
+/// One file of `content/`, read into memory.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub kind: Kind,
+    /// Path under `content/` with `/` separators: `iam/ec2-credentials.md`.
+    pub rel: String,
+    /// Path as shown in diagnostics: `content/iam/ec2-credentials.md` under the site root.
+    pub path: PathBuf,
+    /// The text, without a byte-order mark and with `\r\n` turned into `\n` (empty for assets).
+    pub text: String,
+}
+
+/// Finds and reads every file under `content_dir`, skipping hidden files and folders.
+/// All problems are returned together.
+pub fn load(site_root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
+    if !content_dir.is_dir() {
+        return Err(vec![Diagnostic::error(
+            content_dir,
+            "no content/ folder: questions go in content/<topic>/<question>.md",
+        )]);
+    }
+    let root_real = site_root
+        .canonicalize()
+        .unwrap_or_else(|_| site_root.to_path_buf());
+    let mut errors = Vec::new();
+    let mut found = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(content_dir).to_path_buf();
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one of its parents".to_string()
+                } else {
+                    format!("cannot read: {}", io_message(&e.to_string()))
+                };
+                errors.push(Diagnostic::error(path, message));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|real| real.starts_with(&root_real))
+                .unwrap_or(false);
+            if !inside {
+                errors.push(Diagnostic::error(
+                    entry.path(),
+                    "symbolic link points outside the site; copy the file into content/ instead",
+                ));
+                continue;
+            }
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        found.push(entry.into_path());
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = found
+        .par_iter()
+        .map(|path| read_source(content_dir, path))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+fn io_message(s: &str) -> String {
+    s.split(": ").last().unwrap_or(s).to_string()
+}
+
+fn read_source(content_dir: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel_path = path.strip_prefix(content_dir).unwrap_or(path);
+    let rel = rel_path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let name = rel_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let kind = if name == "_index.md" {
+        Kind::Intro
+    } else if name.ends_with(".md") {
+        Kind::Question
+    } else {
+        Kind::Asset
+    };
+    let text = if kind == Kind::Asset {
+        String::new()
+    } else {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+        decode(path, bytes)?
+    };
+    Ok(SourceFile {
+        kind,
+        rel,
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// UTF-8 text without a byte-order mark, with `\r\n` line ends made `\n` (lines keep their numbers).
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let valid = e.utf8_error().valid_up_to();
+            // The valid prefix is real text, so its line and column are exact.
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            return Err(Diagnostic::error(
+                path,
+                format!(
+                    "not valid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
+                    bytes[valid]
+                ),
+            )
+            .at_offset(prefix, valid));
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    Ok(text)
+}
+
+/// `content/<rel>` as a path for diagnostics, relative to the site root.
+pub fn display_path(paths: &crate::config::SitePaths, rel: &str) -> PathBuf {
+    paths.content.join(rel)
+}

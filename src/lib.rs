@@ -1,0 +1,265 @@
+//! cramdown: a static site generator for question-and-answer study sites.
+//!
+//! A build is a pipeline of plain stages, each in its own module:
+//! **load** (`config`, `content`) → **parse and model** (`model`: front matter, URLs, order,
+//! topics) → **render** (`markdown`, then `render` with Tera, `search`, `feeds`) → **write**
+//! (`output`: a staging folder swapped in whole).
+
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod escape;
+pub mod feeds;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod search;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::SitePaths;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{PageContext, Rendered};
+use crate::output::{Contents, OutputFile};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root: holds `site.toml` and `content/`.
+    pub root: PathBuf,
+    /// Output folder; `<root>/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Include questions marked `draft = true`.
+    pub drafts: bool,
+    /// Overrides `base_url` of site.toml.
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A generated site, in memory, before it is written.
+pub struct Generated {
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+    pub questions: usize,
+    pub topics: usize,
+    /// How long each stage took, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The heading ids of each question page, by output path (for `check`).
+    pub anchors: Vec<(String, Vec<String>)>,
+}
+
+/// What a successful build reports.
+pub struct BuildReport {
+    pub generated: Generated,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Builds the site and writes it. On any error nothing is written and the previous output
+/// stays as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let paths = SitePaths::new(&options.root);
+    let output = options.output_dir();
+    output::check_output_dir(&paths, &output)?;
+    let mut generated = generate(options)?;
+    let t = Instant::now();
+    output::write_site(&output, &generated.files)?;
+    generated.timings.push(("write", t.elapsed()));
+    Ok(BuildReport {
+        generated,
+        output,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Runs every stage but the write: the whole site, in memory. Errors of a stage are all
+/// reported together.
+pub fn generate(options: &BuildOptions) -> Result<Generated, Diagnostics> {
+    let paths = SitePaths::new(&options.root);
+    let mut timings = Vec::new();
+    let mut timed = |name: &'static str, since: Instant| timings.push((name, since.elapsed()));
+
+    // Load.
+    let t = Instant::now();
+    let mut config = config::load(&paths.root)?;
+    if let Some(url) = &options.base_url {
+        config.base_url =
+            Some(config::normalize_base_url(url).map_err(|m| Diagnostic::error("--base-url", m))?);
+    }
+    let sources = content::load(&paths.root, &paths.content).map_err(to_diagnostics)?;
+    let tera = render::load_templates(&paths.templates)?;
+    let static_files = assets::static_files(&paths.static_dir).map_err(to_diagnostics)?;
+    timed("load", t);
+
+    // Parse and model.
+    let t = Instant::now();
+    let model_options = model::ModelOptions {
+        drafts: options.drafts,
+    };
+    let site = model::build(config, sources, model_options).map_err(to_diagnostics)?;
+    timed("model", t);
+
+    // Render Markdown.
+    let t = Instant::now();
+    let (rendered, intros, mut diagnostics) = render_markdown(&site);
+    timed("markdown", t);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(sorted(diagnostics));
+    }
+
+    // Render templates and the files around them.
+    let t = Instant::now();
+    let input = render::RenderInput {
+        site: &site,
+        tera: &tera,
+        questions: &rendered,
+        intros: &intros,
+    };
+    let pages = render::render_pages(&input).map_err(to_diagnostics)?;
+    let texts: Vec<&str> = rendered.iter().map(|r| r.text.as_str()).collect();
+    let sources: HashMap<&str, &Path> = site
+        .questions
+        .iter()
+        .map(|q| (q.url.as_str(), q.path.as_path()))
+        .collect();
+    let mut files: Vec<OutputFile> = pages
+        .into_iter()
+        .map(|p| {
+            let origin = sources.get(p.path.as_str()).map_or_else(
+                || PathBuf::from(format!("(generated) {}", p.path)),
+                |s| s.to_path_buf(),
+            );
+            OutputFile::new(p.path, Contents::Bytes(p.html.into_bytes()), origin)
+        })
+        .collect();
+    files.push(generated(
+        "search-index.js",
+        search::index_script(&site, &texts),
+    ));
+    files.push(generated("syntax.css", markdown::highlight::stylesheet()));
+    files.push(generated(".nojekyll", String::new()));
+    if let Some(base) = &site.config.base_url {
+        files.push(generated("sitemap.xml", feeds::sitemap(&site, base)));
+        files.push(generated("robots.txt", feeds::robots(base)));
+        files.push(generated("feed.xml", feeds::atom(&site, base)));
+    }
+    if let Some(cname) = &site.config.cname {
+        files.push(generated("CNAME", format!("{}\n", cname.trim())));
+    }
+    files.extend(static_files);
+    for asset in &site.assets {
+        files.push(OutputFile::new(
+            asset.rel.clone(),
+            Contents::Copy(asset.path.clone()),
+            &asset.path,
+        ));
+    }
+    timed("render", t);
+
+    let collisions = output::check_collisions(&files);
+    if !collisions.is_empty() {
+        return Err(sorted(collisions));
+    }
+    diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    let anchors = site
+        .questions
+        .iter()
+        .zip(&rendered)
+        .map(|(q, r)| (q.url.clone(), r.anchors.clone()))
+        .collect();
+    Ok(Generated {
+        files,
+        warnings: diagnostics,
+        questions: site.questions.len(),
+        topics: site.topics.len(),
+        timings,
+        anchors,
+    })
+}
+
+/// Renders every question and intro (in parallel). Returns their HTML and all diagnostics.
+fn render_markdown(site: &model::Site) -> (Vec<Rendered>, Vec<(String, String)>, Vec<Diagnostic>) {
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = site
+        .questions
+        .par_iter()
+        .map(|q| {
+            let ctx = PageContext {
+                site,
+                rel: &q.rel,
+                page_url: &q.url,
+                path: &q.path,
+                text: &q.text,
+                body_offset: q.body_offset,
+            };
+            let mut diagnostics = Vec::new();
+            let rendered = markdown::render(&ctx, true, &mut diagnostics);
+            (rendered, diagnostics)
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (r, d) in results {
+        rendered.push(r);
+        diagnostics.extend(d);
+    }
+    let mut intros = Vec::new();
+    for intro in &site.intros {
+        let page_url = match site.pages_by_source.get(&intro.rel) {
+            Some(url) => url.clone(),
+            None => continue,
+        };
+        let ctx = PageContext {
+            site,
+            rel: &intro.rel,
+            page_url: &page_url,
+            path: &intro.path,
+            text: &intro.text,
+            body_offset: intro.body_offset,
+        };
+        let r = markdown::render(&ctx, false, &mut diagnostics);
+        intros.push((intro.folder.clone(), r.answer));
+    }
+    (rendered, intros, diagnostics)
+}
+
+fn generated(path: &str, text: String) -> OutputFile {
+    OutputFile::new(
+        path,
+        Contents::Bytes(text.into_bytes()),
+        format!("(generated) {path}"),
+    )
+}
+
+fn to_diagnostics(list: Vec<Diagnostic>) -> Diagnostics {
+    sorted(list)
+}
+
+fn sorted(list: Vec<Diagnostic>) -> Diagnostics {
+    let mut d = Diagnostics(list);
+    d.sort();
+    d
+}

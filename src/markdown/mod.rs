@@ -1,0 +1,203 @@
+//! Markdown to HTML: one pulldown-cmark parse per file, split into prompt and answer at the
+//! `## Answer` heading, then small event passes for links, headings and code blocks.
+
+mod code;
+mod headings;
+pub mod highlight;
+mod links;
+pub mod snippets;
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+
+/// A rendered Markdown file.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    /// HTML before the `## Answer` heading (empty without one).
+    pub prompt: String,
+    /// HTML after it (the whole body without one).
+    pub answer: String,
+    /// Plain text of prompt and answer, code blocks left out, for the search index.
+    pub text: String,
+    /// The `id`s of the headings, for anchor checks.
+    pub anchors: Vec<String>,
+}
+
+/// What a page's Markdown needs to know about where it stands.
+pub struct PageContext<'a> {
+    pub site: &'a Site,
+    /// Source path under `content/` (links resolve from it).
+    pub rel: &'a str,
+    /// Output path of the page (links are made relative to it).
+    pub page_url: &'a str,
+    /// Path for diagnostics, the whole file text, and where the body starts in it.
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub body_offset: usize,
+}
+
+impl PageContext<'_> {
+    /// A diagnostic at a byte offset of the body.
+    fn error_at(&self, body_offset: usize, message: String) -> Diagnostic {
+        Diagnostic::error(self.path, message).at_offset(self.text, self.body_offset + body_offset)
+    }
+
+    fn warning_at(&self, body_offset: usize, message: String) -> Diagnostic {
+        Diagnostic::warning(self.path, message).at_offset(self.text, self.body_offset + body_offset)
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders a page's body. With `split_answer`, the part before `## Answer` becomes the prompt.
+pub fn render(
+    ctx: &PageContext,
+    split_answer: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let body = &ctx.text[ctx.body_offset..];
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let (prompt_events, answer_events) =
+        match split_answer.then(|| find_answer_heading(&events)).flatten() {
+            Some(heading) => (&events[..heading.start], &events[heading.end..]),
+            None => (&events[..0], &events[..]),
+        };
+    let mut pass = Pass {
+        ctx,
+        diagnostics,
+        headings: headings::Ids::default(),
+        text: String::new(),
+    };
+    let prompt = pass.run(prompt_events);
+    let answer = pass.run(answer_events);
+    Rendered {
+        prompt,
+        answer,
+        text: pass.text,
+        anchors: pass.headings.into_ids(),
+    }
+}
+
+/// The events of the first `## Answer` heading.
+fn find_answer_heading(events: &[(Event, Range<usize>)]) -> Option<Range<usize>> {
+    events
+        .windows(3)
+        .position(is_answer_heading)
+        .map(|i| i..i + 3)
+}
+
+fn is_answer_heading(window: &[(Event, Range<usize>)]) -> bool {
+    matches!(
+        window,
+        [
+            (Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }), _),
+            (Event::Text(text), _),
+            (Event::End(TagEnd::Heading(HeadingLevel::H2)), _),
+        ] if text.trim().eq_ignore_ascii_case("answer")
+    )
+}
+
+/// The state of one page's passes, shared by its prompt and its answer.
+struct Pass<'a, 'd> {
+    ctx: &'a PageContext<'a>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    headings: headings::Ids,
+    text: String,
+}
+
+impl Pass<'_, '_> {
+    /// Turns a run of events into HTML, rewriting links, naming headings and highlighting code.
+    fn run(&mut self, events: &[(Event, Range<usize>)]) -> String {
+        let mut out: Vec<Event> = Vec::with_capacity(events.len());
+        let mut i = 0;
+        let mut dropping_link = false;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let end = block_end(events, i);
+                    let html = code::render_block(
+                        self.ctx,
+                        kind,
+                        &events[i + 1..end],
+                        range.start,
+                        self.diagnostics,
+                    );
+                    out.push(Event::Html(CowStr::from(html)));
+                    self.text.push(' ');
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Heading { .. }) => {
+                    let end = block_end(events, i);
+                    self.collect_text(&events[i..=end]);
+                    out.extend(self.headings.render(&events[i..=end]));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    match links::rewrite(self.ctx, event, range.start, self.diagnostics) {
+                        Some(link) => out.push(link),
+                        None => dropping_link = true,
+                    }
+                }
+                Event::End(TagEnd::Link) if dropping_link => dropping_link = false,
+                Event::Start(Tag::Image { .. }) => out.push(links::rewrite_image(event)),
+                other => {
+                    self.collect_text(std::slice::from_ref(&(other.clone(), range.clone())));
+                    out.push(other.clone());
+                }
+            }
+            i += 1;
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        html
+    }
+
+    fn collect_text(&mut self, events: &[(Event, Range<usize>)]) {
+        for (event, _) in events {
+            match event {
+                Event::Text(t) | Event::Code(t) => self.text.push_str(t),
+                Event::End(_) | Event::SoftBreak | Event::HardBreak => {
+                    if !self.text.ends_with(' ') {
+                        self.text.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Index of the `End` event matching the `Start` at `start`.
+fn block_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}

@@ -1,0 +1,289 @@
+//! Writing the site: every output file goes through here. A build is written into a staging
+//! folder beside the output and swapped in at the end, so the output folder always holds a
+//! complete site: the previous one or the new one, never a mix.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::SitePaths;
+use crate::diagnostic::Diagnostic;
+
+/// Name of the file that marks a folder as cramdown's output (safe to replace).
+pub const MARKER: &str = ".cramdown-output";
+
+/// What one output file holds.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    Static(&'static [u8]),
+    /// A file copied as it is (static files, content assets).
+    Copy(PathBuf),
+}
+
+/// One file of the output, with the source it came from (for collision messages).
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path under the output folder, `/`-separated.
+    pub path: String,
+    pub contents: Contents,
+    pub origin: PathBuf,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, contents: Contents, origin: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            contents,
+            origin: origin.into(),
+        }
+    }
+
+    /// The bytes of this file (reading copied files from disk).
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match &self.contents {
+            Contents::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            Contents::Static(b) => std::borrow::Cow::Borrowed(*b),
+            Contents::Copy(p) => std::borrow::Cow::Owned(std::fs::read(p)?),
+        })
+    }
+}
+
+/// Two sources writing one path, or a file where another needs a folder, are errors.
+pub fn check_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
+    let mut by_path: HashMap<&str, &OutputFile> = HashMap::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for f in files {
+        if let Some(first) = by_path.insert(f.path.as_str(), f) {
+            errors.push(Diagnostic::error(
+                &f.origin,
+                format!(
+                    "writes {}, which {} also writes",
+                    f.path,
+                    crate::diagnostic::display_path(&first.origin)
+                ),
+            ));
+        }
+    }
+    let mut folders: HashSet<&str> = HashSet::new();
+    for f in files {
+        let mut p = f.path.as_str();
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            if !folders.insert(parent) {
+                break;
+            }
+            p = parent;
+        }
+    }
+    for f in files {
+        if folders.contains(f.path.as_str()) {
+            errors.push(Diagnostic::error(
+                &f.origin,
+                format!(
+                    "writes the file {}, but other pages need a folder of that name",
+                    f.path
+                ),
+            ));
+        }
+    }
+    errors
+}
+
+/// Refuses output folders that would put the author's files at risk.
+pub fn check_output_dir(paths: &SitePaths, output: &Path) -> Result<(), Diagnostic> {
+    let out = absolute(output);
+    let root = absolute(&paths.root);
+    let refuse = |why: &str| {
+        Err(Diagnostic::error(
+            output,
+            format!("refusing to use this as the output folder: {why}; choose another --output"),
+        ))
+    };
+    if out == root {
+        return refuse("it is the site root");
+    }
+    if root.starts_with(&out) {
+        return refuse("it holds the site");
+    }
+    for (dir, name) in [
+        (&paths.content, "content/"),
+        (&paths.templates, "templates/"),
+        (&paths.static_dir, "static/"),
+    ] {
+        let dir = absolute(dir);
+        if out.starts_with(&dir) {
+            return refuse(&format!("it is inside {name}"));
+        }
+        if dir.starts_with(&out) {
+            return refuse(&format!("it holds {name}"));
+        }
+    }
+    if out.is_file() {
+        return refuse("it is a file");
+    }
+    if out.is_dir() && !out.join(MARKER).is_file() {
+        let empty = std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return refuse("it is not empty and was not made by cramdown");
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, symlink-free version of `path`, even when it does not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let base = std::env::current_dir().unwrap_or_default().join(path);
+    let mut existing = base.as_path();
+    let mut rest = Vec::new();
+    while let Some(parent) = existing.parent() {
+        if let Some(name) = existing.file_name() {
+            rest.push(name.to_os_string());
+        }
+        existing = parent;
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                if part == ".." {
+                    out.pop();
+                } else if part != "." {
+                    out.push(part);
+                }
+            }
+            return out;
+        }
+    }
+    base
+}
+
+/// Staging and leftover folders live beside the output: `.<name>.cramdown-<pid>`.
+fn staging_prefix(output: &Path) -> (PathBuf, String) {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    (parent, format!(".{name}.cramdown-"))
+}
+
+/// Removes staging folders that an interrupted build left behind.
+fn remove_leftovers(output: &Path) {
+    let (parent, prefix) = staging_prefix(output);
+    if let Ok(entries) = std::fs::read_dir(&parent) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) && entry.path().join(MARKER).is_file() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Writes the whole site into a fresh staging folder, then swaps it with `output`.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    remove_leftovers(output);
+    let (parent, prefix) = staging_prefix(output);
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        Diagnostic::error(
+            &parent,
+            format!("cannot create the output's parent folder: {e}"),
+        )
+    })?;
+    let staging = parent.join(format!("{prefix}{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, output));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Writes `files` under `dir` (created, and marked as cramdown's).
+pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
+    std::fs::write(
+        dir.join(MARKER),
+        b"This folder is written by cramdown; it is replaced on every build.\n",
+    )
+    .map_err(|e| Diagnostic::error(dir, format!("cannot write: {e}")))?;
+    let mut folders: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    for folder in folders {
+        let path = dir.join(folder);
+        std::fs::create_dir_all(&path)
+            .map_err(|e| Diagnostic::error(&path, format!("cannot create folder: {e}")))?;
+    }
+    files.par_iter().try_for_each(|f| write_file(dir, f))
+}
+
+/// Writes one file under `dir`.
+pub fn write_file(dir: &Path, f: &OutputFile) -> Result<(), Diagnostic> {
+    let target = dir.join(&f.path);
+    let result = match &f.contents {
+        Contents::Bytes(b) => std::fs::write(&target, b),
+        Contents::Static(b) => std::fs::write(&target, b),
+        Contents::Copy(source) => std::fs::copy(source, &target).map(drop),
+    };
+    result.map_err(|e| {
+        Diagnostic::error(&f.origin, format!("cannot write {}: {e}", target.display()))
+    })
+}
+
+/// Puts the staging folder in the output's place; the old output goes and is removed.
+fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(output, format!("cannot replace the output folder: {e}"))
+    };
+    if !output.exists() {
+        return std::fs::rename(staging, output).map_err(fail);
+    }
+    exchange(staging, output).map_err(fail)?;
+    // `staging` now holds the previous site.
+    let _ = std::fs::remove_dir_all(staging);
+    Ok(())
+}
+
+/// Atomically exchanges two folders (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere: two renames (a crash between them leaves the new site in the staging folder).
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    let old = a.with_extension("old");
+    std::fs::rename(b, &old)?;
+    std::fs::rename(a, b)?;
+    std::fs::rename(&old, a)
+}

@@ -1,0 +1,397 @@
+//! Tera templates: the built-in defaults (compiled in) overridden by the site's `templates/`,
+//! and the borrowed views each page template receives.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::content::front_matter::Difficulty;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Rendered;
+use crate::model::{url, Question, Site};
+
+/// The default templates, compiled into the binary.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("question.html", include_str!("../templates/question.html")),
+    ("topic.html", include_str!("../templates/topic.html")),
+    ("topics.html", include_str!("../templates/topics.html")),
+    ("study.html", include_str!("../templates/study.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// Loads the templates: defaults first, then every file of `dir` (which wins by name).
+pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostic> {
+    let mut sources: Vec<(String, String, PathBuf)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.to_string(), builtin_path(name)))
+        .collect();
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry =
+                entry.map_err(|e| Diagnostic::error(dir, format!("cannot read templates: {e}")))?;
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let path = entry.path();
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(path)
+                .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+            let text = crate::content::decode(path, bytes)?;
+            sources.retain(|(n, _, _)| *n != name);
+            sources.push((name, text, path.to_path_buf()));
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let raw: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
+    tera.add_raw_templates(raw).map_err(|e| {
+        let (name, line, col) = locate_tera_error(&e);
+        let path = sources
+            .iter()
+            .find(|(n, _, _)| Some(n.as_str()) == name.as_deref())
+            .map_or_else(|| dir.to_path_buf(), |(_, _, p)| p.clone());
+        Diagnostic::error(path, tera_message(&e)).at(line, col)
+    })?;
+    Ok(tera)
+}
+
+fn builtin_path(name: &str) -> PathBuf {
+    PathBuf::from(format!("(built-in) templates/{name}"))
+}
+
+/// The whole chain of a Tera error, on one line per cause, without Tera's source excerpt.
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts
+        .iter()
+        .map(|p| {
+            p.lines()
+                .filter(|l| {
+                    let t = l.trim_start();
+                    !(t.starts_with("-->")
+                        || t.starts_with('|')
+                        || t.starts_with('=')
+                        || t.is_empty()
+                        || t.chars().next().is_some_and(|c| c.is_ascii_digit())
+                            && t.contains(" | "))
+                })
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+/// Template name and `--> line:col` from a Tera parse error.
+fn locate_tera_error(e: &tera::Error) -> (Option<String>, usize, usize) {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push('\n');
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    let name = text.split('\'').nth(1).map(str::to_string);
+    let position = text.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix("-->")?.trim();
+        let (line, col) = rest.split_once(':')?;
+        Some((line.trim().parse().ok()?, col.trim().parse().ok()?))
+    });
+    let (line, col) = position.unwrap_or((0, 0));
+    (name, line, col)
+}
+
+pub fn difficulty_name(d: Difficulty) -> &'static str {
+    match d {
+        Difficulty::Beginner => "beginner",
+        Difficulty::Intermediate => "intermediate",
+        Difficulty::Advanced => "advanced",
+    }
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: Option<&'a str>,
+    repo_url: Option<&'a str>,
+    extra: &'a toml::Table,
+}
+
+#[derive(Serialize, Clone)]
+struct TopicRef<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct TopicView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize, Clone)]
+struct Summary<'a> {
+    id: &'a str,
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    difficulty: Option<&'static str>,
+    topics: Vec<TopicRef<'a>>,
+    updated: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct QuestionView<'a> {
+    #[serde(flatten)]
+    summary: Summary<'a>,
+    prompt: &'a str,
+    answer: &'a str,
+    source: &'a str,
+    edit_url: Option<String>,
+    extra: &'a Option<serde_json::Value>,
+    weight: Option<i64>,
+}
+
+/// One rendered file of the site, as a path under the output and its bytes.
+pub struct Page {
+    pub path: String,
+    pub html: String,
+}
+
+/// Everything the templates need besides the model.
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    pub tera: &'a Tera,
+    /// Rendered Markdown of each question, in `site.questions` order.
+    pub questions: &'a [Rendered],
+    /// Rendered intros by folder (`""`: home).
+    pub intros: &'a [(String, String)],
+}
+
+/// Renders every page (in parallel). Template errors are collected, one per template.
+pub fn render_pages(input: &RenderInput) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let site = input.site;
+    let summaries: Vec<Summary> = site.questions.iter().map(|q| summary(site, q)).collect();
+    let base = base_context(site);
+    let mut jobs: Vec<(String, &str, Context)> = Vec::new();
+
+    let mut index = page_context(&base, site, "index.html");
+    index.insert("questions", &summaries);
+    index.insert("intro", intro_html(input, ""));
+    jobs.push(("index.html".into(), "index.html", index));
+
+    let mut study = page_context(&base, site, "study.html");
+    let cards: Vec<QuestionView> = site
+        .questions
+        .iter()
+        .zip(input.questions)
+        .zip(&summaries)
+        .map(|((q, r), s)| question_view(site, q, r, s.clone()))
+        .collect();
+    study.insert("questions", &cards);
+    jobs.push(("study.html".into(), "study.html", study));
+
+    jobs.push((
+        "topics/index.html".into(),
+        "topics.html",
+        page_context(&base, site, "topics/index.html"),
+    ));
+    for topic in &site.topics {
+        let mut ctx = page_context(&base, site, &topic.url);
+        ctx.insert("topic", &topic_view(topic));
+        let list: Vec<&Summary> = topic.questions.iter().map(|&i| &summaries[i]).collect();
+        ctx.insert("questions", &list);
+        ctx.insert("intro", intro_html(input, &topic.slug));
+        jobs.push((topic.url.clone(), "topic.html", ctx));
+    }
+
+    let mut not_found = base.clone();
+    not_found.insert("root", &site.config.base_path().unwrap_or_default());
+    not_found.insert("page_url", "404.html");
+    not_found.insert("canonical", &None::<String>);
+    jobs.push(("404.html".into(), "404.html", not_found));
+
+    let question_pages: Vec<Result<Page, Diagnostic>> = site
+        .questions
+        .par_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let mut ctx = page_context(&base, site, &q.url);
+            ctx.insert(
+                "question",
+                &question_view(site, q, &input.questions[i], summaries[i].clone()),
+            );
+            ctx.insert("prev", &i.checked_sub(1).map(|p| &summaries[p]));
+            ctx.insert("next", &summaries.get(i + 1));
+            render_one(input.tera, "question.html", &ctx, &q.url)
+        })
+        .collect();
+    let other_pages: Vec<Result<Page, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(path, template, ctx)| render_one(input.tera, template, &ctx, &path))
+        .collect();
+
+    let mut pages = Vec::with_capacity(question_pages.len() + other_pages.len());
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for result in other_pages.into_iter().chain(question_pages) {
+        match result {
+            Ok(page) => pages.push(page),
+            // The same template error would repeat for every page: report it once.
+            Err(d) if errors.iter().any(|e| e.path == d.path) => {}
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(pages)
+    } else {
+        Err(errors)
+    }
+}
+
+fn render_one(tera: &Tera, template: &str, ctx: &Context, path: &str) -> Result<Page, Diagnostic> {
+    tera.render(template, ctx)
+        .map(|html| Page {
+            path: path.to_string(),
+            html,
+        })
+        .map_err(|e| {
+            Diagnostic::error(
+                PathBuf::from(format!("templates/{template}")),
+                format!("while rendering {path}: {}", tera_message(&e)),
+            )
+        })
+}
+
+fn base_context(site: &Site) -> Context {
+    let c = &site.config;
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &SiteView {
+            title: &c.title,
+            description: &c.description,
+            base_url: c.base_url.as_deref(),
+            repo_url: c.repo_url.as_deref(),
+            extra: &c.extra,
+        },
+    );
+    let topics: Vec<TopicView> = site.topics.iter().map(topic_view).collect();
+    ctx.insert("topics", &topics);
+    ctx.insert("site_id", &site_id(site));
+    ctx.insert("generator", concat!("cramdown ", env!("CARGO_PKG_VERSION")));
+    ctx
+}
+
+fn page_context(base: &Context, site: &Site, page_url: &str) -> Context {
+    let mut ctx = base.clone();
+    ctx.insert("root", &url::root_of(page_url));
+    ctx.insert("page_url", page_url);
+    let canonical = site
+        .config
+        .base_url
+        .as_ref()
+        .map(|b| format!("{b}{}", url::encode_path(page_url)));
+    ctx.insert("canonical", &canonical);
+    ctx
+}
+
+/// A short stable name for browser storage: sites on one origin (GitHub Pages) keep apart.
+pub fn site_id(site: &Site) -> String {
+    let key = site
+        .config
+        .base_url
+        .as_deref()
+        .unwrap_or(&site.config.title);
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{hash:08x}")
+}
+
+fn topic_view(t: &crate::model::Topic) -> TopicView<'_> {
+    TopicView {
+        slug: &t.slug,
+        title: &t.title,
+        description: &t.description,
+        url: &t.url,
+        count: t.questions.len(),
+    }
+}
+
+fn summary<'a>(site: &'a Site, q: &'a Question) -> Summary<'a> {
+    Summary {
+        id: &q.id,
+        slug: &q.slug,
+        title: &q.front.title,
+        url: url::encode_path(&q.url),
+        difficulty: q.front.difficulty.map(difficulty_name),
+        topics: q
+            .front
+            .topics
+            .iter()
+            .filter_map(|slug| site.topic(slug))
+            .map(|t| TopicRef {
+                slug: &t.slug,
+                title: &t.title,
+                url: &t.url,
+            })
+            .collect(),
+        updated: q.front.updated_str(),
+    }
+}
+
+fn question_view<'a>(
+    site: &'a Site,
+    q: &'a Question,
+    r: &'a Rendered,
+    summary: Summary<'a>,
+) -> QuestionView<'a> {
+    QuestionView {
+        summary,
+        prompt: &r.prompt,
+        answer: &r.answer,
+        source: &q.rel,
+        edit_url: site.config.repo_url.as_ref().map(|base| {
+            let sep = if base.ends_with('/') { "" } else { "/" };
+            format!("{base}{sep}{}", url::encode_path(&q.rel))
+        }),
+        extra: &q.front.extra,
+        weight: q.front.weight,
+    }
+}
+
+fn intro_html<'a>(input: &'a RenderInput, folder: &str) -> &'a str {
+    input
+        .intros
+        .iter()
+        .find(|(f, _)| f == folder)
+        .map_or("", |(_, html)| html.as_str())
+}

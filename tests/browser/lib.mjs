@@ -1,0 +1,112 @@
+// lib.mjs: shared helpers for the browser tests: build the repository's site with the cramdown binary,
+// serve it on 127.0.0.1, launch the machine's Chromium (never a downloaded one), collect page errors.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import vm from "node:vm";
+import { chromium } from "playwright-core";
+
+export const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, "../..");
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+  "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+
+/** Builds the repository's own site into a fresh temporary folder and returns that folder. */
+export function buildSite() {
+  const bin = path.resolve(repoRoot, process.env.CRAMDOWN_BIN || "target/release/cramdown");
+  if (!existsSync(bin)) throw new Error(`cramdown binary not found at ${bin} (build it with cargo build --release or set CRAMDOWN_BIN)`);
+  const parent = mkdtempSync(path.join(tmpdir(), "cramdown-browser-"));
+  const out = path.join(parent, "site");
+  const r = spawnSync(bin, ["build", "--output", out], { cwd: repoRoot, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`cramdown build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  process.on("exit", () => rmSync(parent, { recursive: true, force: true }));
+  return out;
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8" };
+
+/** Serves dir on 127.0.0.1 at a random port; resolves { url, close, requests }. */
+export function serve(dir) {
+  const requests = [];
+  const server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    requests.push(pathname);
+    let file = path.join(dir, pathname);
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!existsSync(file)) {
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(existsSync(path.join(dir, "404.html")) ? readFileSync(path.join(dir, "404.html")) : "not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-store",
+      // The theme must work under a strict policy: no inline script or style, nothing from elsewhere.
+      "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+    const { port } = server.address();
+    resolve({ url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(r)) });
+  }));
+}
+
+/** Launches the machine's Chromium; fails loudly when it is missing. */
+export async function launch() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium chromium-driver`);
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/** Records console errors, uncaught exceptions, failed requests and requests to other hosts. */
+export function watch(page, allowedOrigin) {
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()} (${page.url()})`); });
+  page.on("pageerror", (e) => problems.push(`exception: ${e.message} (${page.url()})`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!(u.startsWith(allowedOrigin) || u.startsWith("file:") || u.startsWith("data:") || u.startsWith("blob:"))) problems.push(`external request: ${u}`);
+  });
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return problems;
+}
+
+/** The search index of a built site, evaluated like the browser does. */
+export function readIndex(dir) {
+  const ctx = { window: {} };
+  vm.runInNewContext(readFileSync(path.join(dir, "search-index.js"), "utf8"), ctx);
+  return ctx.window.CRAMDOWN_SEARCH;
+}
+
+/** Every .html file of a built site, relative to it. */
+export function htmlFiles(dir, sub = "") {
+  return readdirSync(path.join(dir, sub), { withFileTypes: true }).flatMap((e) => {
+    const rel = sub ? `${sub}/${e.name}` : e.name;
+    if (e.isDirectory()) return htmlFiles(dir, rel);
+    return e.name.endsWith(".html") ? [rel] : [];
+  });
+}
+
+/** The smallest topic with at least `min` questions: { slug, title, ids }. */
+export function smallTopic(index, min = 3) {
+  const by = {};
+  for (const [id, , topics] of index.docs) for (const t of topics) (by[t] ||= []).push(id);
+  const [slug, ids] = Object.entries(by).filter(([, v]) => v.length >= min).sort((a, b) => a[1].length - b[1].length)[0];
+  return { slug, title: index.topics[slug], ids };
+}
+
+export const fileUrl = (dir, rel) => pathToFileURL(path.join(dir, rel)).href;
+
+/** One built site, one server and one browser for a test file. */
+export async function setup() {
+  const dir = buildSite();
+  const server = await serve(dir);
+  const browser = await launch();
+  const index = readIndex(dir);
+  return { dir, server, browser, index, url: server.url,
+    async close() { await browser.close(); await server.close(); } };
+}
