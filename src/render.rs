@@ -54,6 +54,8 @@ pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostic> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which makes every relative URL unreadable.
+    tera.set_escape_fn(escape_html);
     let raw: Vec<(&str, &str)> = sources
         .iter()
         .map(|(n, t, _)| (n.as_str(), t.as_str()))
@@ -67,6 +69,10 @@ pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostic> {
         Diagnostic::error(path, tera_message(&e)).at(line, col)
     })?;
     Ok(tera)
+}
+
+fn escape_html(s: &str) -> String {
+    crate::escape::attr(s)
 }
 
 fn builtin_path(name: &str) -> PathBuf {

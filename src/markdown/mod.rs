@@ -173,10 +173,8 @@ impl Pass<'_, '_> {
         for (event, _) in events {
             match event {
                 Event::Text(t) | Event::Code(t) => self.text.push_str(t),
-                Event::End(_) | Event::SoftBreak | Event::HardBreak => {
-                    if !self.text.ends_with(' ') {
-                        self.text.push(' ');
-                    }
+                Event::End(_) | Event::SoftBreak | Event::HardBreak if !self.text.ends_with(' ') => {
+                    self.text.push(' ');
                 }
                 _ => {}
             }

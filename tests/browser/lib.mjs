@@ -17,6 +17,8 @@ const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-
 
 /** Builds the repository's own site into a fresh temporary folder and returns that folder. */
 export function buildSite() {
+  // A site built beforehand (for working on the theme without a fresh build): used as it is.
+  if (process.env.CRAMDOWN_SITE_DIR) return path.resolve(process.env.CRAMDOWN_SITE_DIR);
   const bin = path.resolve(repoRoot, process.env.CRAMDOWN_BIN || "target/release/cramdown");
   if (!existsSync(bin)) throw new Error(`cramdown binary not found at ${bin} (build it with cargo build --release or set CRAMDOWN_BIN)`);
   const parent = mkdtempSync(path.join(tmpdir(), "cramdown-browser-"));
