@@ -14,7 +14,7 @@ const SOURCE_QUESTIONS: &[(&str, &str)] = &[
     ("cloudformation/findinmap-missing-parameter", "CloudFormation"),
     ("load-balancing/choosing-a-load-balancer", "Load Balancing"),
     ("elastic-beanstalk/deployment-policies", "Elastic Beanstalk"),
-    ("s3/strong-consistency", "consistent"),
+    ("s3/strong-consistency", "consistency"),
     ("iam/explain-listbucket-runtask-policy", "IAM policy"),
 ];
 
