@@ -18,7 +18,10 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 ];
 
 /// The static files of the output: defaults, replaced by files of `static_dir` of the same name.
-pub fn static_files(static_dir: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn static_files(
+    site_root: &Path,
+    static_dir: &Path,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files: Vec<OutputFile> = DEFAULT_STATIC
         .iter()
         .map(|(name, bytes)| {
@@ -38,8 +41,17 @@ pub fn static_files(static_dir: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let root_real = site_root
+        .canonicalize()
+        .unwrap_or_else(|_| site_root.to_path_buf());
     for entry in walker {
         match entry {
+            Ok(e) if e.path_is_symlink() && !crate::content::inside(&root_real, e.path()) => {
+                errors.push(Diagnostic::error(
+                    e.path(),
+                    "symbolic link points outside the site; copy the file into static/ instead",
+                ));
+            }
             Ok(e) if e.file_type().is_file() => {
                 let rel = e
                     .path()

@@ -1,8 +1,11 @@
 //! The command line: `cramdown build | serve | check | new | init`.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::content::front_matter::Difficulty;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,6 +25,24 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Build in memory and serve on 127.0.0.1 with live reload.
+    Serve(ServeArgs),
+    /// Run every check of a build, and more, without writing anything.
+    Check(CheckArgs),
+    /// Create a question file: `cramdown new "How does S3 versioning work?" --topic s3`.
+    New(NewArgs),
+    /// Create a new site in DIR (default: the current folder).
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Include questions marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Absolute URL the site is published at; overrides base_url in site.toml.
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -29,22 +50,81 @@ pub struct BuildArgs {
     /// Output folder (default: public/ under the site root).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
-    /// Include questions marked `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Absolute URL the site is published at; overrides base_url in site.toml.
-    #[arg(long)]
-    pub base_url: Option<String>,
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// Print how long each stage took.
     #[arg(long, short = 'v')]
     pub verbose: bool,
 }
 
-impl BuildArgs {
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to serve on; the next free one is used when it is taken.
+    #[arg(long, short = 'p', default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Anything but loopback opens the site to your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Include questions marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// List the external links; with --online also request each one.
+    #[arg(long)]
+    pub external: bool,
+    /// Check external links over the network (HEAD, 10 s timeout each; needs curl).
+    #[arg(long, requires = "external")]
+    pub online: bool,
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The question, as the learner will read it.
+    pub title: String,
+    /// Topic slug (repeat for several); the file goes in content/<first topic>/.
+    #[arg(long = "topic", short = 't', required = true)]
+    pub topics: Vec<String>,
+    #[arg(long, short = 'd', value_parser = parse_difficulty)]
+    pub difficulty: Option<Difficulty>,
+}
+
+fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
+    match s {
+        "beginner" => Ok(Difficulty::Beginner),
+        "intermediate" => Ok(Difficulty::Intermediate),
+        "advanced" => Ok(Difficulty::Advanced),
+        _ => Err("expected beginner, intermediate or advanced".into()),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder of the new site (created if missing).
+    pub dir: Option<PathBuf>,
+    /// Also copy the default templates and static files, to customise them.
+    #[arg(long)]
+    pub templates: bool,
+}
+
+impl SiteArgs {
     pub fn options(&self, root: PathBuf) -> crate::BuildOptions {
         crate::BuildOptions {
             root,
-            output: self.output.clone(),
+            output: None,
             drafts: self.drafts,
             base_url: self.base_url.clone(),
         }

@@ -6,6 +6,7 @@
 //! (`output`: a staging folder swapped in whole).
 
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -16,7 +17,9 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -96,12 +99,48 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
+/// The products of the load, model and Markdown stages: what templates are rendered from.
+/// `serve` keeps one and updates it piece by piece.
+pub struct Prepared {
+    pub site: model::Site,
+    pub tera: tera::Tera,
+    /// Rendered Markdown of each question, in `site.questions` order.
+    pub rendered: Vec<Rendered>,
+    /// Rendered intros by folder (`""`: home).
+    pub intros: Vec<(String, String)>,
+    pub static_files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
 /// Runs every stage but the write: the whole site, in memory. Errors of a stage are all
 /// reported together.
 pub fn generate(options: &BuildOptions) -> Result<Generated, Diagnostics> {
+    let mut prepared = prepare(options)?;
+    let t = Instant::now();
+    let files = assemble(&prepared)?;
+    prepared.timings.push(("render", t.elapsed()));
+    let anchors = prepared
+        .site
+        .questions
+        .iter()
+        .zip(&prepared.rendered)
+        .map(|(q, r)| (q.url.clone(), r.anchors.clone()))
+        .collect();
+    Ok(Generated {
+        files,
+        questions: prepared.site.questions.len(),
+        topics: prepared.site.topics.len(),
+        warnings: prepared.warnings,
+        timings: prepared.timings,
+        anchors,
+    })
+}
+
+/// Load, model, Markdown.
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let paths = SitePaths::new(&options.root);
     let mut timings = Vec::new();
-    let mut timed = |name: &'static str, since: Instant| timings.push((name, since.elapsed()));
 
     // Load.
     let t = Instant::now();
@@ -110,37 +149,48 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Diagnostics> {
         config.base_url =
             Some(config::normalize_base_url(url).map_err(|m| Diagnostic::error("--base-url", m))?);
     }
-    let sources = content::load(&paths.root, &paths.content).map_err(to_diagnostics)?;
+    let sources = content::load(&paths.root, &paths.content).map_err(sorted)?;
     let tera = render::load_templates(&paths.templates)?;
-    let static_files = assets::static_files(&paths.static_dir).map_err(to_diagnostics)?;
-    timed("load", t);
+    let static_files = assets::static_files(&paths.root, &paths.static_dir).map_err(sorted)?;
+    timings.push(("load", t.elapsed()));
 
     // Parse and model.
     let t = Instant::now();
     let model_options = model::ModelOptions {
         drafts: options.drafts,
     };
-    let site = model::build(config, sources, model_options).map_err(to_diagnostics)?;
-    timed("model", t);
+    let site = model::build(config, sources, model_options).map_err(sorted)?;
+    timings.push(("model", t.elapsed()));
 
     // Render Markdown.
     let t = Instant::now();
-    let (rendered, intros, mut diagnostics) = render_markdown(&site);
-    timed("markdown", t);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(sorted(diagnostics));
+    let (rendered, intros, mut warnings) = render_markdown(&site);
+    timings.push(("markdown", t.elapsed()));
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(sorted(warnings));
     }
+    warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    Ok(Prepared {
+        site,
+        tera,
+        rendered,
+        intros,
+        static_files,
+        warnings,
+        timings,
+    })
+}
 
-    // Render templates and the files around them.
-    let t = Instant::now();
+/// Templates and the files around them: every file of the output, checked for collisions.
+pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
+    let site = &prepared.site;
     let input = render::RenderInput {
-        site: &site,
-        tera: &tera,
-        questions: &rendered,
-        intros: &intros,
+        site,
+        tera: &prepared.tera,
+        questions: &prepared.rendered,
+        intros: &prepared.intros,
     };
-    let pages = render::render_pages(&input).map_err(to_diagnostics)?;
-    let texts: Vec<&str> = rendered.iter().map(|r| r.text.as_str()).collect();
+    let pages = render::Renderer::new(&input).all().map_err(sorted)?;
     let sources: HashMap<&str, &Path> = site
         .questions
         .iter()
@@ -156,21 +206,8 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Diagnostics> {
             OutputFile::new(p.path, Contents::Bytes(p.html.into_bytes()), origin)
         })
         .collect();
-    files.push(generated(
-        "search-index.js",
-        search::index_script(&site, &texts),
-    ));
-    files.push(generated("syntax.css", markdown::highlight::stylesheet()));
-    files.push(generated(".nojekyll", String::new()));
-    if let Some(base) = &site.config.base_url {
-        files.push(generated("sitemap.xml", feeds::sitemap(&site, base)));
-        files.push(generated("robots.txt", feeds::robots(base)));
-        files.push(generated("feed.xml", feeds::atom(&site, base)));
-    }
-    if let Some(cname) = &site.config.cname {
-        files.push(generated("CNAME", format!("{}\n", cname.trim())));
-    }
-    files.extend(static_files);
+    files.extend(site_files(prepared));
+    files.extend(prepared.static_files.iter().cloned());
     for asset in &site.assets {
         files.push(OutputFile::new(
             asset.rel.clone(),
@@ -178,31 +215,37 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Diagnostics> {
             &asset.path,
         ));
     }
-    timed("render", t);
-
     let collisions = output::check_collisions(&files);
     if !collisions.is_empty() {
         return Err(sorted(collisions));
     }
-    diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    let anchors = site
-        .questions
-        .iter()
-        .zip(&rendered)
-        .map(|(q, r)| (q.url.clone(), r.anchors.clone()))
-        .collect();
-    Ok(Generated {
-        files,
-        warnings: diagnostics,
-        questions: site.questions.len(),
-        topics: site.topics.len(),
-        timings,
-        anchors,
-    })
+    Ok(files)
+}
+
+/// The generated files that are not pages: search index, highlighting CSS, crawler files.
+pub fn site_files(prepared: &Prepared) -> Vec<OutputFile> {
+    let site = &prepared.site;
+    let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
+    let mut files = vec![
+        generated("search-index.js", search::index_script(site, &texts)),
+        generated("syntax.css", markdown::highlight::stylesheet()),
+        generated(".nojekyll", String::new()),
+    ];
+    if let Some(base) = &site.config.base_url {
+        files.push(generated("sitemap.xml", feeds::sitemap(site, base)));
+        files.push(generated("robots.txt", feeds::robots(base)));
+        files.push(generated("feed.xml", feeds::atom(site, base)));
+    }
+    if let Some(cname) = &site.config.cname {
+        files.push(generated("CNAME", format!("{}\n", cname.trim())));
+    }
+    files
 }
 
 /// Renders every question and intro (in parallel). Returns their HTML and all diagnostics.
-fn render_markdown(site: &model::Site) -> (Vec<Rendered>, Vec<(String, String)>, Vec<Diagnostic>) {
+pub fn render_markdown(
+    site: &model::Site,
+) -> (Vec<Rendered>, Vec<(String, String)>, Vec<Diagnostic>) {
     let results: Vec<(Rendered, Vec<Diagnostic>)> = site
         .questions
         .par_iter()
@@ -252,10 +295,6 @@ fn generated(path: &str, text: String) -> OutputFile {
         Contents::Bytes(text.into_bytes()),
         format!("(generated) {path}"),
     )
-}
-
-fn to_diagnostics(list: Vec<Diagnostic>) -> Diagnostics {
-    sorted(list)
 }
 
 fn sorted(list: Vec<Diagnostic>) -> Diagnostics {

@@ -3,43 +3,82 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use cramdown::cli::{Cli, Command};
-use cramdown::diagnostic::display_path;
+use cramdown::cli::{BuildArgs, Cli, Command};
+use cramdown::diagnostic::{display_path, Diagnostics};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Build(args) => {
-            let options = args.options(cli.root);
-            match cramdown::build(&options) {
-                Ok(report) => {
-                    for w in &report.generated.warnings {
-                        eprintln!("{w}");
-                    }
-                    if args.verbose {
-                        for (stage, time) in &report.generated.timings {
-                            eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-                        }
-                    }
-                    println!(
-                        "built {} questions in {} topics in {} ms into {}",
-                        report.generated.questions,
-                        report.generated.topics,
-                        report.elapsed.as_millis(),
-                        display_path(&report.output)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostics) => {
-                    eprint!("{diagnostics}");
-                    let errors = diagnostics.0.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
-                        "build failed: {errors} error{}; the output folder was left as it was",
-                        if errors == 1 { "" } else { "s" }
-                    );
-                    ExitCode::FAILURE
-                }
-            }
+    let root = cli.root;
+    let (what, result) = match cli.command {
+        Command::Build(args) => ("build", build(root, &args)),
+        Command::Serve(args) => {
+            let mut build = cramdown::BuildOptions::new(root);
+            build.drafts = args.drafts;
+            let options = cramdown::serve::ServeOptions {
+                build,
+                bind: args.bind,
+                port: args.port,
+            };
+            ("serve", cramdown::serve::run(options))
+        }
+        Command::Check(args) => {
+            return match cramdown::check::run(&args.site.options(root), &args) {
+                Ok(clean) if clean => ExitCode::SUCCESS,
+                Ok(_) => ExitCode::FAILURE,
+                Err(d) => fail(&d, "check"),
+            };
+        }
+        Command::New(args) => (
+            "new",
+            cramdown::scaffold::new_question(&root, &args.title, &args.topics, args.difficulty)
+                .map(|path| println!("{}", display_path(&path)))
+                .map_err(Diagnostics::from),
+        ),
+        Command::Init(args) => {
+            let dir = args.dir.unwrap_or(root);
+            let shown = display_path(&dir);
+            let result = cramdown::scaffold::init(&dir, args.templates)
+                .map(|()| println!("created a cramdown site in {shown}; build it with `cramdown build --root {shown}`"))
+                .map_err(Diagnostics::from);
+            ("init", result)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => fail(&d, what),
+    }
+}
+
+fn build(root: std::path::PathBuf, args: &BuildArgs) -> Result<(), Diagnostics> {
+    let mut options = args.site.options(root);
+    options.output = args.output.clone();
+    let report = cramdown::build(&options)?;
+    for w in &report.generated.warnings {
+        eprintln!("{w}");
+    }
+    if args.verbose {
+        for (stage, time) in &report.generated.timings {
+            eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
     }
+    println!(
+        "built {} questions in {} topics in {} ms into {}",
+        report.generated.questions,
+        report.generated.topics,
+        report.elapsed.as_millis(),
+        display_path(&report.output)
+    );
+    Ok(())
+}
+
+fn fail(diagnostics: &Diagnostics, what: &str) -> ExitCode {
+    eprint!("{diagnostics}");
+    let errors = diagnostics.0.iter().filter(|d| d.is_error()).count();
+    let plural = if errors == 1 { "" } else { "s" };
+    if what == "build" {
+        eprintln!("build failed: {errors} error{plural}; the output folder was left as it was");
+    } else {
+        eprintln!("{what} failed: {errors} error{plural}");
+    }
+    ExitCode::FAILURE
 }

@@ -200,83 +200,124 @@ pub struct RenderInput<'a> {
     pub intros: &'a [(String, String)],
 }
 
-/// Renders every page (in parallel). Template errors are collected, one per template.
-pub fn render_pages(input: &RenderInput) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let site = input.site;
-    let summaries: Vec<Summary> = site.questions.iter().map(|q| summary(site, q)).collect();
-    let base = base_context(site);
-    let mut jobs: Vec<(String, &str, Context)> = Vec::new();
+/// Renders pages one by one or all at once; built once per build (or per rebuild in `serve`).
+pub struct Renderer<'a> {
+    input: &'a RenderInput<'a>,
+    summaries: Vec<Summary<'a>>,
+    base: Context,
+}
 
-    let mut index = page_context(&base, site, "index.html");
-    index.insert("questions", &summaries);
-    index.insert("intro", intro_html(input, ""));
-    jobs.push(("index.html".into(), "index.html", index));
-
-    let mut study = page_context(&base, site, "study.html");
-    let cards: Vec<QuestionView> = site
-        .questions
-        .iter()
-        .zip(input.questions)
-        .zip(&summaries)
-        .map(|((q, r), s)| question_view(site, q, r, s.clone()))
-        .collect();
-    study.insert("questions", &cards);
-    jobs.push(("study.html".into(), "study.html", study));
-
-    jobs.push((
-        "topics/index.html".into(),
-        "topics.html",
-        page_context(&base, site, "topics/index.html"),
-    ));
-    for topic in &site.topics {
-        let mut ctx = page_context(&base, site, &topic.url);
-        ctx.insert("topic", &topic_view(topic));
-        let list: Vec<&Summary> = topic.questions.iter().map(|&i| &summaries[i]).collect();
-        ctx.insert("questions", &list);
-        ctx.insert("intro", intro_html(input, &topic.slug));
-        jobs.push((topic.url.clone(), "topic.html", ctx));
-    }
-
-    let mut not_found = base.clone();
-    not_found.insert("root", &site.config.base_path().unwrap_or_default());
-    not_found.insert("page_url", "404.html");
-    not_found.insert("canonical", &None::<String>);
-    jobs.push(("404.html".into(), "404.html", not_found));
-
-    let question_pages: Vec<Result<Page, Diagnostic>> = site
-        .questions
-        .par_iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let mut ctx = page_context(&base, site, &q.url);
-            ctx.insert(
-                "question",
-                &question_view(site, q, &input.questions[i], summaries[i].clone()),
-            );
-            ctx.insert("prev", &i.checked_sub(1).map(|p| &summaries[p]));
-            ctx.insert("next", &summaries.get(i + 1));
-            render_one(input.tera, "question.html", &ctx, &q.url)
-        })
-        .collect();
-    let other_pages: Vec<Result<Page, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|(path, template, ctx)| render_one(input.tera, template, &ctx, &path))
-        .collect();
-
-    let mut pages = Vec::with_capacity(question_pages.len() + other_pages.len());
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    for result in other_pages.into_iter().chain(question_pages) {
-        match result {
-            Ok(page) => pages.push(page),
-            // The same template error would repeat for every page: report it once.
-            Err(d) if errors.iter().any(|e| e.path == d.path) => {}
-            Err(d) => errors.push(d),
+impl<'a> Renderer<'a> {
+    pub fn new(input: &'a RenderInput<'a>) -> Self {
+        let site = input.site;
+        Self {
+            input,
+            summaries: site.questions.iter().map(|q| summary(site, q)).collect(),
+            base: base_context(site),
         }
     }
-    if errors.is_empty() {
-        Ok(pages)
-    } else {
-        Err(errors)
+
+    /// Every page of the site, rendered in parallel. Template errors are collected, one per template.
+    pub fn all(&self) -> Result<Vec<Page>, Vec<Diagnostic>> {
+        let site = self.input.site;
+        let mut singles: Vec<Box<dyn Fn() -> Result<Page, Diagnostic> + Sync + '_>> = vec![
+            Box::new(|| self.index()),
+            Box::new(|| self.study()),
+            Box::new(|| self.topics_index()),
+            Box::new(|| self.not_found()),
+        ];
+        for i in 0..site.topics.len() {
+            singles.push(Box::new(move || self.topic(i)));
+        }
+        let results: Vec<Result<Page, Diagnostic>> = singles
+            .par_iter()
+            .map(|render| render())
+            .chain(
+                (0..site.questions.len())
+                    .into_par_iter()
+                    .map(|i| self.question(i)),
+            )
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for result in results {
+            match result {
+                Ok(page) => pages.push(page),
+                // The same template error would repeat for every page: report it once.
+                Err(d) if errors.iter().any(|e| e.path == d.path) => {}
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(pages)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The page of question `i`, with its neighbours in site order.
+    pub fn question(&self, i: usize) -> Result<Page, Diagnostic> {
+        let site = self.input.site;
+        let q = &site.questions[i];
+        let mut ctx = page_context(&self.base, site, &q.url);
+        let view = question_view(site, q, &self.input.questions[i], self.summaries[i].clone());
+        ctx.insert("question", &view);
+        ctx.insert("prev", &i.checked_sub(1).map(|p| &self.summaries[p]));
+        ctx.insert("next", &self.summaries.get(i + 1));
+        render_one(self.input.tera, "question.html", &ctx, &q.url)
+    }
+
+    pub fn index(&self) -> Result<Page, Diagnostic> {
+        let mut ctx = page_context(&self.base, self.input.site, "index.html");
+        ctx.insert("questions", &self.summaries);
+        ctx.insert("intro", intro_html(self.input, ""));
+        render_one(self.input.tera, "index.html", &ctx, "index.html")
+    }
+
+    pub fn study(&self) -> Result<Page, Diagnostic> {
+        let site = self.input.site;
+        let mut ctx = page_context(&self.base, site, "study.html");
+        let cards: Vec<QuestionView> = site
+            .questions
+            .iter()
+            .zip(self.input.questions)
+            .zip(&self.summaries)
+            .map(|((q, r), s)| question_view(site, q, r, s.clone()))
+            .collect();
+        ctx.insert("questions", &cards);
+        render_one(self.input.tera, "study.html", &ctx, "study.html")
+    }
+
+    pub fn topics_index(&self) -> Result<Page, Diagnostic> {
+        let ctx = page_context(&self.base, self.input.site, "topics/index.html");
+        render_one(self.input.tera, "topics.html", &ctx, "topics/index.html")
+    }
+
+    /// The page of topic `t` (an index into `site.topics`).
+    pub fn topic(&self, t: usize) -> Result<Page, Diagnostic> {
+        let topic = &self.input.site.topics[t];
+        let mut ctx = page_context(&self.base, self.input.site, &topic.url);
+        ctx.insert("topic", &topic_view(topic));
+        let list: Vec<&Summary> = topic
+            .questions
+            .iter()
+            .map(|&i| &self.summaries[i])
+            .collect();
+        ctx.insert("questions", &list);
+        ctx.insert("intro", intro_html(self.input, &topic.slug));
+        render_one(self.input.tera, "topic.html", &ctx, &topic.url)
+    }
+
+    /// `404.html` is served at any depth, so its links start from the site's base path.
+    pub fn not_found(&self) -> Result<Page, Diagnostic> {
+        let mut ctx = self.base.clone();
+        ctx.insert(
+            "root",
+            &self.input.site.config.base_path().unwrap_or_default(),
+        );
+        ctx.insert("page_url", "404.html");
+        ctx.insert("canonical", &None::<String>);
+        render_one(self.input.tera, "404.html", &ctx, "404.html")
     }
 }
 

@@ -65,19 +65,12 @@ pub fn load(site_root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>, Vec
                 continue;
             }
         };
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .map(|real| real.starts_with(&root_real))
-                .unwrap_or(false);
-            if !inside {
-                errors.push(Diagnostic::error(
-                    entry.path(),
-                    "symbolic link points outside the site; copy the file into content/ instead",
-                ));
-                continue;
-            }
+        if entry.path_is_symlink() && !inside(&root_real, entry.path()) {
+            errors.push(Diagnostic::error(
+                entry.path(),
+                "symbolic link points outside the site; copy the file into content/ instead",
+            ));
+            continue;
         }
         if entry.file_type().is_dir() {
             continue;
@@ -100,6 +93,13 @@ pub fn load(site_root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>, Vec
     } else {
         Err(errors)
     }
+}
+
+/// True when `path` (a symbolic link) resolves to somewhere under `root_real`.
+pub fn inside(root_real: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .map(|real| real.starts_with(root_real))
+        .unwrap_or(false)
 }
 
 fn io_message(s: &str) -> String {
@@ -165,9 +165,4 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         text = text.replace("\r\n", "\n");
     }
     Ok(text)
-}
-
-/// `content/<rel>` as a path for diagnostics, relative to the site root.
-pub fn display_path(paths: &crate::config::SitePaths, rel: &str) -> PathBuf {
-    paths.content.join(rel)
 }

@@ -70,6 +70,36 @@ pub fn rewrite_image<'a>(event: &Event<'a>) -> Event<'a> {
     }
 }
 
+/// What a link points at, for `cramdown check` (`None` for mail and other schemes, and for
+/// links that are errors already).
+pub fn target(ctx: &PageContext, dest: &str) -> Option<super::LinkTarget> {
+    use super::LinkTarget;
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return Some(LinkTarget::SamePage(url::decode_path(fragment)));
+    }
+    if let Some(scheme) = url::scheme(dest) {
+        return matches!(scheme.as_str(), "http" | "https")
+            .then(|| LinkTarget::External(dest.to_string()));
+    }
+    if dest.starts_with("//") {
+        return Some(LinkTarget::External(format!("https:{dest}")));
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(url::decode_path(f))),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    if !path.ends_with(".md") {
+        return None;
+    }
+    let target = url::resolve(ctx.rel, &url::decode_path(path))?;
+    let page = ctx.site.pages_by_source.get(&target)?;
+    Some(LinkTarget::Page {
+        url: page.clone(),
+        fragment: fragment.filter(|f| !f.is_empty()),
+    })
+}
+
 /// For a link to a `.md` file of the site: its page URL relative to the current page.
 /// `Ok(None)` for links that are not to Markdown files (anchors, assets, external URLs).
 pub fn resolve_page_link(ctx: &PageContext, dest: &str) -> Result<Option<String>, String> {

@@ -26,6 +26,29 @@ pub struct Rendered {
     pub text: String,
     /// The `id`s of the headings, for anchor checks.
     pub anchors: Vec<String>,
+    /// Every link of the body, for `cramdown check`.
+    pub links: Vec<LinkRecord>,
+}
+
+/// A link found in a body, where it is, and what it points at.
+#[derive(Debug, Clone)]
+pub struct LinkRecord {
+    pub line: usize,
+    pub col: usize,
+    pub target: LinkTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A page of the site (URL from the root) and an optional `#fragment` (without `#`).
+    Page {
+        url: String,
+        fragment: Option<String>,
+    },
+    /// `#fragment` on the same page.
+    SamePage(String),
+    /// `http(s)://...`
+    External(String),
 }
 
 /// What a page's Markdown needs to know about where it stands.
@@ -81,6 +104,7 @@ pub fn render(
         diagnostics,
         headings: headings::Ids::default(),
         text: String::new(),
+        links: Vec::new(),
     };
     let prompt = pass.run(prompt_events);
     let answer = pass.run(answer_events);
@@ -89,6 +113,7 @@ pub fn render(
         answer,
         text: pass.text,
         anchors: pass.headings.into_ids(),
+        links: pass.links,
     }
 }
 
@@ -117,6 +142,7 @@ struct Pass<'a, 'd> {
     diagnostics: &'d mut Vec<Diagnostic>,
     headings: headings::Ids,
     text: String,
+    links: Vec<LinkRecord>,
 }
 
 impl Pass<'_, '_> {
@@ -149,9 +175,12 @@ impl Pass<'_, '_> {
                     i = end + 1;
                     continue;
                 }
-                Event::Start(Tag::Link { .. }) => {
+                Event::Start(Tag::Link { dest_url, .. }) => {
                     match links::rewrite(self.ctx, event, range.start, self.diagnostics) {
-                        Some(link) => out.push(link),
+                        Some(link) => {
+                            self.record_link(dest_url, range.start);
+                            out.push(link);
+                        }
                         None => dropping_link = true,
                     }
                 }
@@ -169,11 +198,21 @@ impl Pass<'_, '_> {
         html
     }
 
+    fn record_link(&mut self, dest: &str, offset: usize) {
+        if let Some(target) = links::target(self.ctx, dest) {
+            let (line, col) =
+                crate::diagnostic::line_col(self.ctx.text, self.ctx.body_offset + offset);
+            self.links.push(LinkRecord { line, col, target });
+        }
+    }
+
     fn collect_text(&mut self, events: &[(Event, Range<usize>)]) {
         for (event, _) in events {
             match event {
                 Event::Text(t) | Event::Code(t) => self.text.push_str(t),
-                Event::End(_) | Event::SoftBreak | Event::HardBreak if !self.text.ends_with(' ') => {
+                Event::End(_) | Event::SoftBreak | Event::HardBreak
+                    if !self.text.ends_with(' ') =>
+                {
                     self.text.push(' ');
                 }
                 _ => {}

@@ -152,7 +152,7 @@ pub fn build(
     })
 }
 
-fn read_question(source: SourceFile) -> Result<Question, Diagnostic> {
+pub fn read_question(source: SourceFile) -> Result<Question, Diagnostic> {
     let split = front_matter::split(&source.path, &source.text)?;
     let front = front_matter::parse(&source.path, &source.text, &split)?;
     let body_offset = split.body_offset;

@@ -1,0 +1,275 @@
+//! Incremental rebuilds for `serve`: a changed question re-renders its own Markdown and only the
+//! pages that show it; templates re-render pages from the Markdown already rendered; anything
+//! else (site.toml, new or deleted files, a changed order) rebuilds in full. The result is the
+//! same as a cold build, byte for byte (a test holds it to that).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::SitePaths;
+use crate::content::{self, Kind, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{self, PageContext};
+use crate::model::{self, Question};
+use crate::output::OutputFile;
+use crate::render::{RenderInput, Renderer};
+use crate::{assemble, prepare, site_files, BuildOptions, Prepared};
+
+/// The dev server's view of the site: what it was built from and the files it serves.
+pub struct State {
+    options: BuildOptions,
+    paths: SitePaths,
+    prepared: Prepared,
+    pub files: HashMap<String, Arc<[u8]>>,
+}
+
+/// What a rebuild did.
+pub struct Outcome {
+    pub what: String,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How a changed path affects the site.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Change {
+    Question(String),
+    Templates,
+    Everything,
+}
+
+impl State {
+    /// A full build, in memory.
+    pub fn new(options: BuildOptions) -> Result<(State, Vec<Diagnostic>), Diagnostics> {
+        let paths = SitePaths::new(&options.root);
+        let prepared = prepare(&options)?;
+        let files = to_map(assemble(&prepared)?)?;
+        let warnings = prepared.warnings.clone();
+        Ok((
+            State {
+                options,
+                paths,
+                prepared,
+                files,
+            },
+            warnings,
+        ))
+    }
+
+    /// Applies a batch of changed paths. On error the state is unchanged.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Option<Outcome>, Diagnostics> {
+        let mut changes: Vec<Change> = changed.iter().filter_map(|p| self.classify(p)).collect();
+        changes.sort();
+        changes.dedup();
+        let outcome = match changes.as_slice() {
+            [] => return Ok(None),
+            [Change::Question(rel)] => match self.question_changed(rel)? {
+                Some(outcome) => outcome,
+                None => self.rebuild_all("the site")?,
+            },
+            [Change::Templates] => self.templates_changed()?,
+            _ => self.rebuild_all("the site")?,
+        };
+        Ok(Some(outcome))
+    }
+
+    fn classify(&self, path: &Path) -> Option<Change> {
+        let rel = path.strip_prefix(&self.paths.root).unwrap_or(path);
+        let mut parts = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let first = parts.next()?;
+        let rest: Vec<String> = parts.collect();
+        let hidden = rest.iter().any(|p| p.starts_with('.'));
+        match first.as_str() {
+            "site.toml" => Some(Change::Everything),
+            _ if hidden => None,
+            "templates" => Some(Change::Templates),
+            "static" => Some(Change::Everything),
+            "content" => {
+                let rel = rest.join("/");
+                let name = rest.last()?;
+                if name.ends_with(".md") && name != "_index.md" {
+                    Some(Change::Question(rel))
+                } else {
+                    Some(Change::Everything)
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn rebuild_all(&mut self, what: &str) -> Result<Outcome, Diagnostics> {
+        let prepared = prepare(&self.options)?;
+        let files = to_map(assemble(&prepared)?)?;
+        let count = self.swap_files(files);
+        let warnings = prepared.warnings.clone();
+        self.prepared = prepared;
+        Ok(Outcome {
+            what: what.to_string(),
+            files: count,
+            warnings,
+        })
+    }
+
+    fn templates_changed(&mut self) -> Result<Outcome, Diagnostics> {
+        let tera = crate::render::load_templates(&self.paths.templates)?;
+        let old = std::mem::replace(&mut self.prepared.tera, tera);
+        match assemble(&self.prepared).and_then(to_map) {
+            Ok(files) => {
+                let count = self.swap_files(files);
+                Ok(Outcome {
+                    what: "templates".into(),
+                    files: count,
+                    warnings: Vec::new(),
+                })
+            }
+            Err(e) => {
+                self.prepared.tera = old;
+                Err(e)
+            }
+        }
+    }
+
+    /// The fast path for one edited question. `Ok(None)`: it needs a full rebuild instead
+    /// (new, deleted or renamed file, or a change of order, topics, URL or draft state).
+    fn question_changed(&mut self, rel: &str) -> Result<Option<Outcome>, Diagnostics> {
+        let Some(index) = self
+            .prepared
+            .site
+            .questions
+            .iter()
+            .position(|q| q.rel == rel)
+        else {
+            return Ok(None);
+        };
+        let path = self.paths.content.join(rel);
+        let Ok(bytes) = std::fs::read(&path) else {
+            return Ok(None);
+        };
+        let text = content::decode(&path, bytes)?;
+        let source = SourceFile {
+            kind: Kind::Question,
+            rel: rel.to_string(),
+            path,
+            text,
+        };
+        let question = model::read_question(source)?;
+        let old = &self.prepared.site.questions[index];
+        if question.url != old.url
+            || question.front.draft
+            || question.front.weight != old.front.weight
+            || question.front.topics != old.front.topics
+        {
+            return Ok(None);
+        }
+        let same_summary = question.front.title == old.front.title
+            && question.front.difficulty == old.front.difficulty
+            && question.front.updated == old.front.updated;
+
+        let mut diagnostics = Vec::new();
+        let rendered = render_question(&self.prepared.site, &question, &mut diagnostics);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Diagnostics(diagnostics));
+        }
+        self.prepared.site.questions[index] = question;
+        self.prepared.rendered[index] = rendered;
+
+        let prepared = &self.prepared;
+        let input = RenderInput {
+            site: &prepared.site,
+            tera: &prepared.tera,
+            questions: &prepared.rendered,
+            intros: &prepared.intros,
+        };
+        let renderer = Renderer::new(&input);
+        let mut pages = vec![renderer.question(index), renderer.study()];
+        if !same_summary {
+            let neighbours = [index.checked_sub(1), Some(index + 1)];
+            for i in neighbours
+                .into_iter()
+                .flatten()
+                .filter(|&i| i < prepared.site.questions.len())
+            {
+                pages.push(renderer.question(i));
+            }
+            pages.push(renderer.index());
+            for (t, topic) in prepared.site.topics.iter().enumerate() {
+                if topic.questions.contains(&index) {
+                    pages.push(renderer.topic(t));
+                }
+            }
+        }
+        let mut updates: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages.len() + 4);
+        for page in pages {
+            let page = page.map_err(Diagnostics::from)?;
+            updates.push((page.path, page.html.into_bytes()));
+        }
+        for file in site_files(prepared) {
+            let bytes = file
+                .bytes()
+                .map_err(|e| Diagnostic::error(&file.origin, e.to_string()))?
+                .into_owned();
+            updates.push((file.path, bytes));
+        }
+        let mut files = self.files.clone();
+        let mut count = 0;
+        for (path, bytes) in updates {
+            if files.get(&path).is_none_or(|old| **old != *bytes) {
+                count += 1;
+                files.insert(path, bytes.into());
+            }
+        }
+        self.files = files;
+        Ok(Some(Outcome {
+            what: format!("content/{rel}"),
+            files: count,
+            warnings: diagnostics,
+        }))
+    }
+
+    /// Replaces the served files; returns how many differ from before.
+    fn swap_files(&mut self, files: HashMap<String, Arc<[u8]>>) -> usize {
+        let changed = files
+            .iter()
+            .filter(|(p, b)| self.files.get(*p) != Some(b))
+            .count()
+            + self
+                .files
+                .keys()
+                .filter(|p| !files.contains_key(*p))
+                .count();
+        self.files = files;
+        changed
+    }
+}
+
+fn render_question(
+    site: &model::Site,
+    q: &Question,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> markdown::Rendered {
+    let ctx = PageContext {
+        site,
+        rel: &q.rel,
+        page_url: &q.url,
+        path: &q.path,
+        text: &q.text,
+        body_offset: q.body_offset,
+    };
+    markdown::render(&ctx, true, diagnostics)
+}
+
+/// The output files as served: path -> bytes (copied files read into memory).
+fn to_map(files: Vec<OutputFile>) -> Result<HashMap<String, Arc<[u8]>>, Diagnostics> {
+    let mut map = HashMap::with_capacity(files.len());
+    for f in files {
+        let bytes = f
+            .bytes()
+            .map_err(|e| Diagnostic::error(&f.origin, format!("cannot read: {e}")))?;
+        let bytes: Arc<[u8]> = bytes.into_owned().into();
+        map.insert(f.path, bytes);
+    }
+    Ok(map)
+}
