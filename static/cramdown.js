@@ -283,7 +283,7 @@
         var ul = el("ul");
         r.hits.forEach(function (x) {
           var li = el("li"), a = el("a");
-          a.href = ROOT + x.id + ".html";
+          a.href = ROOT + encodeURI(x.id) + ".html";
           a.appendChild(marked(el("span", "r-title"), x.title, r.terms));
           a.appendChild(el("span", "r-topics", x.names.join(" · ") + (x.diff ? " · " + x.diff : "")));
           a.appendChild(marked(el("span", "r-snippet"), snippet(x, r.terms), r.terms));

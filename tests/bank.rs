@@ -11,7 +11,10 @@ const SOURCE_QUESTIONS: &[(&str, &str)] = &[
     ("cicd/aws-code-services", "CodeCommit"),
     ("containers/eks-ecs-fargate", "Fargate"),
     ("iam/offboarding-contractors", "IAM group"),
-    ("cloudformation/findinmap-missing-parameter", "CloudFormation"),
+    (
+        "cloudformation/findinmap-missing-parameter",
+        "CloudFormation",
+    ),
     ("load-balancing/choosing-a-load-balancer", "Load Balancing"),
     ("elastic-beanstalk/deployment-policies", "Elastic Beanstalk"),
     ("s3/strong-consistency", "consistency"),
@@ -43,8 +46,15 @@ fn the_ten_source_questions_are_on_the_site() {
     for (id, words) in SOURCE_QUESTIONS {
         let page = std::fs::read_to_string(out.path().join("site").join(format!("{id}.html")))
             .unwrap_or_else(|e| panic!("{id}: {e}"));
-        let title = page.split("<h1>").nth(1).and_then(|t| t.split("</h1>").next()).unwrap_or("");
-        assert!(title.to_lowercase().contains(&words.to_lowercase()), "{id}: title {title:?}");
+        let title = page
+            .split("<h1>")
+            .nth(1)
+            .and_then(|t| t.split("</h1>").next())
+            .unwrap_or("");
+        assert!(
+            title.to_lowercase().contains(&words.to_lowercase()),
+            "{id}: title {title:?}"
+        );
     }
 }
 
@@ -61,13 +71,30 @@ fn the_bank_has_thirty_questions_with_further_reading_and_highlighted_code() {
             continue;
         }
         questions += 1;
-        let rel = entry.path().to_string_lossy().split("/content/").nth(1).unwrap().replace(".md", ".html");
+        let rel = entry
+            .path()
+            .to_string_lossy()
+            .split("/content/")
+            .nth(1)
+            .unwrap()
+            .replace(".md", ".html");
         let page = std::fs::read_to_string(site.join(&rel)).unwrap();
-        assert!(page.contains("Further reading"), "{rel} has no further reading");
+        assert!(
+            page.contains("Further reading"),
+            "{rel} has no further reading"
+        );
         let source = std::fs::read_to_string(entry.path()).unwrap();
-        let fences = source.lines().filter(|l| l.trim_start().starts_with("```") && l.trim().len() > 3).count();
-        let highlighted = page.matches("<pre class=\"code hl-code\" data-lang=").count();
-        assert_eq!(fences, highlighted, "{rel}: every fenced block with a language is highlighted");
+        let fences = source
+            .lines()
+            .filter(|l| l.trim_start().starts_with("```") && l.trim().len() > 3)
+            .count();
+        let highlighted = page
+            .matches("<pre class=\"code hl-code\" data-lang=")
+            .count();
+        assert_eq!(
+            fences, highlighted,
+            "{rel}: every fenced block with a language is highlighted"
+        );
         blocks += highlighted;
     }
     assert!(questions >= 30, "only {questions} questions");

@@ -27,7 +27,10 @@ fn writes_a_page_per_question_and_the_site_files() {
     ] {
         assert!(site.path("public").join(file).is_file(), "missing {file}");
     }
-    assert!(!site.path("public/sitemap.xml").exists(), "no sitemap without base_url");
+    assert!(
+        !site.path("public/sitemap.xml").exists(),
+        "no sitemap without base_url"
+    );
     assert!(
         run.stdout.contains("built 3 questions in 2 topics in ") && run.stdout.contains("public"),
         "summary line: {}",
@@ -44,7 +47,10 @@ fn question_page_has_prompt_answer_topics_and_edit_link() {
     let prompt_at = page.find("Explain the consistency model.").expect("prompt");
     let answer_at = page.find("Yes, since 2020.").expect("answer");
     assert!(prompt_at < answer_at);
-    assert!(!page.contains("id=\"answer\">Answer"), "the ## Answer heading itself is not shown");
+    assert!(
+        !page.contains("id=\"answer\">Answer"),
+        "the ## Answer heading itself is not shown"
+    );
     assert!(page.contains("href=\"../topics/s3.html\""), "topic linked");
     assert!(page.contains("Beginner") || page.contains("beginner"));
     assert!(page.contains("href=\"https://example.com/edit/content/s3/consistency.md\""));
@@ -58,7 +64,10 @@ fn links_between_questions_become_relative_page_urls() {
     let site = TestSite::basic();
     assert_eq!(site.build().code, 0);
     let page = site.read("public/s3/consistency.html");
-    assert!(page.contains("href=\"../iam/policy.html#statements\""), "{page}");
+    assert!(
+        page.contains("href=\"../iam/policy.html#statements\""),
+        "{page}"
+    );
     assert!(page.contains("href=\"../s3/versioning.html\""));
     let policy = site.read("public/iam/policy.html");
     assert!(policy.contains("id=\"statements\""));
@@ -69,11 +78,16 @@ fn code_is_highlighted_with_classes() {
     let site = TestSite::basic();
     assert_eq!(site.build().code, 0);
     let page = site.read("public/s3/consistency.html");
-    assert!(page.contains("<pre class=\"code hl-code\" data-lang=\"yaml\">"), "{page}");
+    assert!(
+        page.contains("<pre class=\"code hl-code\" data-lang=\"yaml\">"),
+        "{page}"
+    );
     assert!(page.contains("<span class=\"hl-"), "spans with classes");
     assert!(!page.contains("style=\"color"), "no inline styles");
     let css = site.read("public/syntax.css");
-    assert!(css.contains("prefers-color-scheme: dark") && css.contains("prefers-color-scheme: light"));
+    assert!(
+        css.contains("prefers-color-scheme: dark") && css.contains("prefers-color-scheme: light")
+    );
 }
 
 #[test]
@@ -84,7 +98,10 @@ fn previous_and_next_follow_weight_then_path() {
     let middle = site.read("public/s3/versioning.html");
     let last = site.read("public/iam/policy.html");
     assert!(!first.contains("rel=\"prev\""));
-    assert!(first.contains("rel=\"next\" href=\"../s3/versioning.html\""), "{first}");
+    assert!(
+        first.contains("rel=\"next\" href=\"../s3/versioning.html\""),
+        "{first}"
+    );
     assert!(middle.contains("rel=\"prev\" href=\"../s3/consistency.html\""));
     assert!(middle.contains("rel=\"next\" href=\"../iam/policy.html\""));
     assert!(last.contains("rel=\"prev\" href=\"../s3/versioning.html\""));
@@ -98,7 +115,9 @@ fn topic_pages_list_their_questions_in_order() {
     let s3 = site.read("public/topics/s3.html");
     let a = s3.find("Is S3 strongly consistent?").expect("first");
     let b = s3.find("How does S3 versioning work?").expect("second");
-    let c = s3.find("What does this policy allow?").expect("third (two topics)");
+    let c = s3
+        .find("What does this policy allow?")
+        .expect("third (two topics)");
     assert!(a < b && b < c);
     let iam = site.read("public/topics/iam.html");
     assert!(!iam.contains("Is S3 strongly consistent?"));
@@ -144,7 +163,11 @@ fn every_relative_link_and_asset_resolves_to_a_written_file() {
             if link.starts_with("http") || link.starts_with('#') || link.starts_with("mailto:") {
                 continue;
             }
-            assert!(!link.starts_with('/'), "{}: absolute link {link}", path.display());
+            assert!(
+                !link.starts_with('/'),
+                "{}: absolute link {link}",
+                path.display()
+            );
             let target = link.split(['#', '?']).next().unwrap();
             if target.is_empty() {
                 continue;
@@ -163,11 +186,19 @@ fn base_url_adds_sitemap_robots_feed_and_canonical() {
     let run = site.run(&["build", "--base-url", "https://user.github.io/bank"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sitemap = site.read("public/sitemap.xml");
-    assert!(sitemap.contains("<loc>https://user.github.io/bank/s3/consistency.html</loc><lastmod>2024-05-01</lastmod>"));
-    assert!(site.read("public/robots.txt").contains("Sitemap: https://user.github.io/bank/sitemap.xml"));
-    assert!(site.read("public/feed.xml").contains("<updated>2024-05-01T00:00:00Z</updated>"));
+    assert!(sitemap.contains(
+        "<loc>https://user.github.io/bank/s3/consistency.html</loc><lastmod>2024-05-01</lastmod>"
+    ));
+    assert!(site
+        .read("public/robots.txt")
+        .contains("Sitemap: https://user.github.io/bank/sitemap.xml"));
+    assert!(site
+        .read("public/feed.xml")
+        .contains("<updated>2024-05-01T00:00:00Z</updated>"));
     let page = site.read("public/s3/consistency.html");
-    assert!(page.contains("<link rel=\"canonical\" href=\"https://user.github.io/bank/s3/consistency.html\">"));
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://user.github.io/bank/s3/consistency.html\">"
+    ));
     // Links stay relative even with a base URL.
     assert!(page.contains("href=\"../iam/policy.html#statements\""));
 }
@@ -181,7 +212,9 @@ fn a_site_template_overrides_the_default() {
     );
     assert_eq!(site.build().code, 0);
     let page = site.read("public/s3/consistency.html");
-    assert!(page.starts_with("<!doctype html><title>Is S3 strongly consistent?</title><p class=custom>hello"));
+    assert!(page.starts_with(
+        "<!doctype html><title>Is S3 strongly consistent?</title><p class=custom>hello"
+    ));
     // Other templates keep their defaults.
     assert!(site.read("public/index.html").contains("Welcome to the"));
 }
@@ -202,7 +235,10 @@ fn static_files_are_copied_and_override_defaults() {
 fn a_rebuild_drops_pages_of_deleted_questions() {
     let site = TestSite::basic();
     assert_eq!(site.build().code, 0);
-    site.write("content/s3/gone.md", "+++\ntitle = \"Soon gone\"\ntopics = [\"s3\"]\n+++\n");
+    site.write(
+        "content/s3/gone.md",
+        "+++\ntitle = \"Soon gone\"\ntopics = [\"s3\"]\n+++\n",
+    );
     assert_eq!(site.build().code, 0);
     assert!(site.path("public/s3/gone.html").exists());
     std::fs::remove_file(site.path("content/s3/gone.md")).unwrap();
@@ -230,14 +266,20 @@ fn unknown_code_language_is_a_warning_with_its_line() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let expected = "content/s3/klingon.md:8:1: warning: unknown language `klingon` in code block: shown without highlighting";
     assert!(run.stderr.contains(expected), "{}", run.stderr);
-    assert!(site.read("public/s3/klingon.html").contains("Qapla&#39;") || site.read("public/s3/klingon.html").contains("Qapla'"));
+    assert!(
+        site.read("public/s3/klingon.html").contains("Qapla&#39;")
+            || site.read("public/s3/klingon.html").contains("Qapla'")
+    );
 }
 
 #[test]
 fn builds_with_only_site_toml_and_content() {
     let site = TestSite::empty();
     site.write("site.toml", "title = \"Tiny\"\n");
-    site.write("content/q.md", "+++\ntitle = \"Only one?\"\ntopics = [\"misc\"]\n+++\nYes.\n");
+    site.write(
+        "content/q.md",
+        "+++\ntitle = \"Only one?\"\ntopics = [\"misc\"]\n+++\nYes.\n",
+    );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = site.read("public/q.html");

@@ -13,9 +13,17 @@ fn fails_keeping_output(site: &TestSite, breaking: impl FnOnce(&TestSite)) -> St
     let before = site.snapshot("public");
     breaking(site);
     let run = site.build();
-    assert_eq!(run.code, 1, "expected failure; stdout: {} stderr: {}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "expected failure; stdout: {} stderr: {}",
+        run.stdout, run.stderr
+    );
     assert!(run.stderr.contains("build failed"), "{}", run.stderr);
-    assert_eq!(site.snapshot("public"), before, "the previous output changed");
+    assert_eq!(
+        site.snapshot("public"),
+        before,
+        "the previous output changed"
+    );
     run.stderr
 }
 
@@ -38,27 +46,47 @@ fn link_to_a_missing_file_names_file_line_and_column() {
 fn unknown_front_matter_field_is_named() {
     let site = TestSite::basic();
     let stderr = fails_keeping_output(&site, |s| {
-        s.write("content/s3/extra.md", "+++\ntitle = \"Q\"\ntopics = [\"s3\"]\nauthor = \"me\"\n+++\n");
+        s.write(
+            "content/s3/extra.md",
+            "+++\ntitle = \"Q\"\ntopics = [\"s3\"]\nauthor = \"me\"\n+++\n",
+        );
     });
-    assert!(stderr.contains("content/s3/extra.md:4:1: error: unknown field `author`"), "{stderr}");
+    assert!(
+        stderr.contains("content/s3/extra.md:4:1: error: unknown field `author`"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn unknown_yaml_field_is_named_with_its_line() {
     let site = TestSite::basic();
     let stderr = fails_keeping_output(&site, |s| {
-        s.write("content/s3/extra.md", "---\ntitle: Q\ntopics: [s3]\n\ntags: [a]\n---\n");
+        s.write(
+            "content/s3/extra.md",
+            "---\ntitle: Q\ntopics: [s3]\n\ntags: [a]\n---\n",
+        );
     });
-    assert!(stderr.contains("content/s3/extra.md:5:1: error: unknown field `tags`"), "{stderr}");
+    assert!(
+        stderr.contains("content/s3/extra.md:5:1: error: unknown field `tags`"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn front_matter_of_the_wrong_type_points_at_the_value() {
     let site = TestSite::basic();
     let stderr = fails_keeping_output(&site, |s| {
-        s.write("content/s3/typed.md", "+++\ntitle = \"Q\"\ntopics = \"s3\"\n+++\n");
+        s.write(
+            "content/s3/typed.md",
+            "+++\ntitle = \"Q\"\ntopics = \"s3\"\n+++\n",
+        );
     });
-    assert!(stderr.contains("content/s3/typed.md:3:10: error: invalid type: string \"s3\", expected a sequence"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/s3/typed.md:3:10: error: invalid type: string \"s3\", expected a sequence"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -69,20 +97,39 @@ fn missing_and_unclosed_front_matter() {
         s.write("content/s3/open.md", "+++\ntitle = \"Q\"\n");
         s.write("content/s3/notitle.md", "+++\ntopics = [\"s3\"]\n+++\n");
     });
-    assert!(stderr.contains("content/s3/bare.md:1:1: error: no front matter"), "{stderr}");
-    assert!(stderr.contains("content/s3/open.md:1:1: error: front matter opened here with `+++` is never closed"), "{stderr}");
-    assert!(stderr.contains("content/s3/notitle.md:2:1: error: missing field `title`"), "{stderr}");
-    assert!(stderr.contains("build failed: 3 errors"), "all problems reported together: {stderr}");
+    assert!(
+        stderr.contains("content/s3/bare.md:1:1: error: no front matter"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "content/s3/open.md:1:1: error: front matter opened here with `+++` is never closed"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/s3/notitle.md:2:1: error: missing field `title`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("build failed: 3 errors"),
+        "all problems reported together: {stderr}"
+    );
 }
 
 #[test]
 fn unknown_site_toml_key_names_key_and_line() {
     let site = TestSite::basic();
     let stderr = fails_keeping_output(&site, |s| {
-        let toml = s.read("site.toml").replace("repo_url", "theme = \"dark\"\nrepo_url");
+        let toml = s
+            .read("site.toml")
+            .replace("repo_url", "theme = \"dark\"\nrepo_url");
         s.write("site.toml", &toml);
     });
-    assert!(stderr.contains("site.toml:3:1: error: unknown field `theme`"), "{stderr}");
+    assert!(
+        stderr.contains("site.toml:3:1: error: unknown field `theme`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -123,7 +170,9 @@ fn snippets_can_opt_out_of_the_check() {
     );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.read("public/iam/wrong-on-purpose.html").contains("data-lang=\"json\""));
+    assert!(site
+        .read("public/iam/wrong-on-purpose.html")
+        .contains("data-lang=\"json\""));
 }
 
 #[test]
@@ -147,7 +196,8 @@ fn two_files_for_one_page_are_both_named() {
         );
     });
     assert!(
-        stderr.contains("writes s3/versioning.html, which content/s3/") && stderr.contains("also writes"),
+        stderr.contains("writes s3/versioning.html, which content/s3/")
+            && stderr.contains("also writes"),
         "{stderr}"
     );
 }
@@ -156,7 +206,10 @@ fn two_files_for_one_page_are_both_named() {
 fn template_error_names_the_template_and_line() {
     let site = TestSite::basic();
     let stderr = fails_keeping_output(&site, |s| {
-        s.write("templates/topic.html", "<h1>{{ topic.title }}</h1>\n<p>{% if %}</p>\n");
+        s.write(
+            "templates/topic.html",
+            "<h1>{{ topic.title }}</h1>\n<p>{% if %}</p>\n",
+        );
     });
     assert!(stderr.contains("templates/topic.html:2:"), "{stderr}");
 }
@@ -167,7 +220,10 @@ fn template_render_error_names_the_template() {
     let stderr = fails_keeping_output(&site, |s| {
         s.write("templates/topics.html", "{{ no_such_variable.field }}");
     });
-    assert!(stderr.contains("templates/topics.html: error: while rendering topics/index.html"), "{stderr}");
+    assert!(
+        stderr.contains("templates/topics.html: error: while rendering topics/index.html"),
+        "{stderr}"
+    );
     assert!(stderr.contains("no_such_variable"), "{stderr}");
 }
 
@@ -206,8 +262,16 @@ fn refuses_a_non_empty_folder_it_did_not_make() {
 #[test]
 fn missing_site_toml_is_explained() {
     let site = TestSite::empty();
-    site.write("content/q.md", "+++\ntitle = \"Q\"\ntopics = [\"a\"]\n+++\n");
+    site.write(
+        "content/q.md",
+        "+++\ntitle = \"Q\"\ntopics = [\"a\"]\n+++\n",
+    );
     let run = site.build();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("site.toml: error: cannot read site.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("site.toml: error: cannot read site.toml"),
+        "{}",
+        run.stderr
+    );
 }

@@ -85,8 +85,10 @@ fn connection(stream: TcpStream, shared: &Shared, hub: &Hub) -> std::io::Result<
             let snapshot = shared.read().map(|s| Arc::clone(&s)).unwrap_or_default();
             lookup(&snapshot, &request.target)
         };
-        response.write(&stream, head_only, request.keep_alive)?;
-        if !request.keep_alive {
+        // After a malformed request, do not trust the rest of the stream.
+        let keep_alive = request.keep_alive && response.status != 400;
+        response.write(&stream, head_only, keep_alive)?;
+        if !keep_alive {
             return Ok(());
         }
     }

@@ -58,7 +58,16 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
     let url = format!("http://{host}:{}/", address.port());
     let mut build = options.build.clone();
     build.base_url = Some(url.clone());
+    // Watch events carry absolute paths: resolve the root once so they can be matched.
+    let shown_root = crate::diagnostic::display_path(&build.root);
+    build.root = build
+        .root
+        .canonicalize()
+        .map_err(|e| Diagnostic::error(&build.root, format!("cannot open the site: {e}")))?;
 
+    // Watch before the first build, so no save after the address is printed can be missed.
+    let mut watcher = watch::SourceWatcher::new(&build.root)
+        .map_err(|e| Diagnostic::error(&build.root, format!("cannot watch the site: {e}")))?;
     let started = Instant::now();
     let (mut state, snapshot) = match State::new(build.clone()) {
         Ok((state, warnings)) => {
@@ -94,13 +103,13 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
             address.ip()
         );
     }
-    println!(
-        "serving {} at {url} (Ctrl-C to stop)",
-        crate::diagnostic::display_path(&build.root)
-    );
+    let shown_root = if shown_root.is_empty() {
+        ".".to_string()
+    } else {
+        shown_root
+    };
+    println!("serving {shown_root} at {url} (Ctrl-C to stop)");
 
-    let mut watcher = watch::SourceWatcher::new(&build.root)
-        .map_err(|e| Diagnostic::error(&build.root, format!("cannot watch the site: {e}")))?;
     while let Some(batch) = watcher.next_batch() {
         let result = match state.as_mut() {
             Some(state) => state.apply(&batch.paths),

@@ -35,9 +35,15 @@ const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=
 /** Serves dir on 127.0.0.1 at a random port; resolves { url, close, requests }. */
 export function serve(dir) {
   const requests = [];
+  // 404.html uses the path of base_url as its root (it is served at any depth): serve the site there too.
+  const notFound = path.join(dir, "404.html");
+  const m = existsSync(notFound) && /data-root="(\/[^"]*\/)"/.exec(readFileSync(notFound, "utf8"));
+  const base = m ? m[1] : null;
   const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
     requests.push(pathname);
+    // Like GitHub Pages at a project subpath: /<base path>/x is the same file as /x.
+    if (base && pathname.startsWith(base)) pathname = "/" + pathname.slice(base.length);
     let file = path.join(dir, pathname);
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
@@ -53,7 +59,7 @@ export function serve(dir) {
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
     const { port } = server.address();
-    resolve({ url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(r)) });
+    resolve({ url: `http://127.0.0.1:${port}/`, base, requests, close: () => new Promise((r) => server.close(r)) });
   }));
 }
 
@@ -68,7 +74,8 @@ export function watch(page, allowedOrigin) {
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()} (${page.url()})`); });
   page.on("pageerror", (e) => problems.push(`exception: ${e.message} (${page.url()})`));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  // Requests cut short by the next navigation (the favicon, often) are not failures of the site.
+  page.on("requestfailed", (r) => { if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`); });
   page.on("request", (r) => {
     const u = r.url();
     if (!(u.startsWith(allowedOrigin) || u.startsWith("file:") || u.startsWith("data:") || u.startsWith("blob:"))) problems.push(`external request: ${u}`);
@@ -105,10 +112,16 @@ export const fileUrl = (dir, rel) => pathToFileURL(path.join(dir, rel)).href;
 
 /** One built site, one server and one browser for a test file. */
 export async function setup() {
-  const dir = buildSite();
-  const server = await serve(dir);
   const browser = await launch();
-  const index = readIndex(dir);
+  let dir, server, index;
+  try {
+    dir = buildSite();
+    index = readIndex(dir);
+    server = await serve(dir);
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
   return { dir, server, browser, index, url: server.url,
     async close() { await browser.close(); await server.close(); } };
 }

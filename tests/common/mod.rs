@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -32,7 +34,9 @@ pub fn bin() -> &'static str {
 
 impl TestSite {
     pub fn empty() -> Self {
-        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// A small site: three topics, TOML and YAML questions, a draft, code, cross-links.
@@ -158,7 +162,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.expect("walk");
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("prefix").to_string_lossy().into_owned();
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
             out.insert(rel, std::fs::read(entry.path()).expect("read"));
         }
     }
@@ -170,7 +179,9 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn links(html: &str) -> Vec<String> {
     let mut html = html.to_string();
     while let Some(start) = html.find("<template") {
-        let end = html[start..].find("</template>").map_or(html.len(), |e| start + e + 11);
+        let end = html[start..]
+            .find("</template>")
+            .map_or(html.len(), |e| start + e + 11);
         html.replace_range(start..end, "");
     }
     let html = html.as_str();

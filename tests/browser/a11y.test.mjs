@@ -1,0 +1,81 @@
+// a11y.test.mjs: axe-core finds zero violations on every kind of page, in light and dark, with search results open.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { setup, watch } from "./lib.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+let s;
+before(async () => { s = await setup(); });
+after(async () => { await s?.close(); });
+
+async function audit(page, label) {
+  // Injected through the DevTools protocol: a strict CSP forbids inline <script>.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary.replace(/\s+/g, " ")).join("\n    ")}`));
+  assert.deepEqual(violations, [], `${label}:\n  ${violations.join("\n  ")}`);
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`no axe violations in the ${scheme} theme`, async () => {
+    const ctx = await s.browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    const problems = watch(page, s.url);
+    const q = s.index.docs.find((d) => d[3]) || s.index.docs[0];
+    const steps = [
+      ["index", "index.html", null],
+      ["topics", "topics/index.html", null],
+      ["topic", "topics/" + q[2][0] + ".html", null],
+      ["question (answer revealed)", q[0] + ".html", async () => { await page.click("#cd-answer > summary"); }],
+      ["search results", "index.html", async () => {
+        await page.fill("#cd-search", q[1].split(/\s+/)[0]);
+        await page.locator("#cd-search-results a").first().waitFor();
+      }],
+      ["study setup", "study.html", null],
+      ["study card (answer revealed)", "study.html", async () => {
+        await page.click("#cd-study-start");
+        await page.click("#cd-card-reveal");
+      }],
+      ["study summary", "study.html", async () => {
+        await page.click("#cd-study-start");
+        await page.click("#cd-card-end");
+      }],
+      ["help dialog", "index.html", async () => { await page.keyboard.press("?"); }],
+      ["404", "404.html", null],
+    ];
+    for (const [label, url, act] of steps) {
+      await page.goto(s.url + url);
+      if (act) await act();
+      await audit(page, `${label} (${scheme})`);
+    }
+    // The explicit toggle gives the other theme the same result.
+    await page.goto(s.url + q[0] + ".html");
+    await page.click("#cd-theme");
+    await page.click("#cd-answer > summary");
+    await audit(page, `question after toggling away from ${scheme}`);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+}
+
+test("phones: 360 px wide without horizontal scrolling, touch targets at least 44 px", async () => {
+  const ctx = await s.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const page = await ctx.newPage();
+  const q = s.index.docs[0];
+  for (const url of ["index.html", q[0] + ".html", "study.html", "topics/index.html"]) {
+    await page.goto(s.url + url);
+    if (url === "study.html") { await page.click("#cd-study-start"); await page.click("#cd-card-reveal"); }
+    if (url.endsWith(q[0] + ".html")) await page.click("#cd-answer > summary");
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 360, `${url}: page is ${wide}px wide`);
+    const small = await page.evaluate(() => [...document.querySelectorAll("button, summary, select, input, .main-nav a, .pager a, .qlist a, .btn")]
+      .filter((e) => e.offsetParent !== null && !e.closest(".prose"))
+      .map((e) => [e, e.getBoundingClientRect()])
+      .filter(([e, r]) => r.height < 44 && !e.classList.contains("copy") && !(e.type === "checkbox"))
+      .map(([e, r]) => `${e.tagName}.${e.className} ${Math.round(r.height)}px`));
+    assert.deepEqual(small, [], `${url}: small targets`);
+  }
+  await ctx.close();
+});
