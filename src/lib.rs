@@ -62,21 +62,13 @@ impl BuildOptions {
     }
 }
 
-/// A generated site, in memory, before it is written.
-pub struct Generated {
-    pub files: Vec<OutputFile>,
-    pub warnings: Vec<Diagnostic>,
-    pub questions: usize,
-    pub topics: usize,
-    /// How long each stage took, in pipeline order.
-    pub timings: Vec<(&'static str, Duration)>,
-    /// The heading ids of each question page, by output path (for `check`).
-    pub anchors: Vec<(String, Vec<String>)>,
-}
-
 /// What a successful build reports.
 pub struct BuildReport {
-    pub generated: Generated,
+    pub questions: usize,
+    pub topics: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// How long each stage took, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
     pub output: PathBuf,
     pub elapsed: Duration,
 }
@@ -88,12 +80,55 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let paths = SitePaths::new(&options.root);
     let output = options.output_dir();
     output::check_output_dir(&paths, &output)?;
-    let mut generated = generate(options)?;
+    let mut prepared = prepare(options)?;
+
+    // Render and write in one parallel pass: each page is written as soon as it is rendered.
     let t = Instant::now();
-    output::write_site(&output, &generated.files)?;
-    generated.timings.push(("write", t.elapsed()));
+    let input = render::RenderInput {
+        site: &prepared.site,
+        tera: &prepared.tera,
+        questions: &prepared.rendered,
+        intros: &prepared.intros,
+    };
+    let renderer = render::Renderer::new(&input);
+    let others = other_files(&prepared);
+    let pages = renderer.page_paths();
+    let plan = pages
+        .iter()
+        .map(|(p, o)| (p.as_str(), o.as_path()))
+        .chain(others.iter().map(|f| (f.path.as_str(), f.origin.as_path())));
+    let collisions = output::check_collisions(plan.clone());
+    if !collisions.is_empty() {
+        return Err(sorted(collisions));
+    }
+    output::write_site(&output, |dir| {
+        output::make_folders(dir, plan.map(|(p, _)| p))?;
+        let (written, copied) = rayon::join(
+            || {
+                renderer.each(|page| {
+                    let file = OutputFile::new(
+                        page.path,
+                        Contents::Bytes(page.html.into_bytes()),
+                        "(generated)",
+                    );
+                    output::write_file(dir, &file)
+                })
+            },
+            || {
+                others
+                    .par_iter()
+                    .try_for_each(|f| output::write_file(dir, f))
+            },
+        );
+        written.map_err(sorted)?;
+        copied.map_err(Diagnostics::from)
+    })?;
+    prepared.timings.push(("render+write", t.elapsed()));
     Ok(BuildReport {
-        generated,
+        questions: prepared.site.questions.len(),
+        topics: prepared.site.topics.len(),
+        warnings: prepared.warnings,
+        timings: prepared.timings,
         output,
         elapsed: start.elapsed(),
     })
@@ -111,30 +146,6 @@ pub struct Prepared {
     pub static_files: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
     pub timings: Vec<(&'static str, Duration)>,
-}
-
-/// Runs every stage but the write: the whole site, in memory. Errors of a stage are all
-/// reported together.
-pub fn generate(options: &BuildOptions) -> Result<Generated, Diagnostics> {
-    let mut prepared = prepare(options)?;
-    let t = Instant::now();
-    let files = assemble(&prepared)?;
-    prepared.timings.push(("render", t.elapsed()));
-    let anchors = prepared
-        .site
-        .questions
-        .iter()
-        .zip(&prepared.rendered)
-        .map(|(q, r)| (q.url.clone(), r.anchors.clone()))
-        .collect();
-    Ok(Generated {
-        files,
-        questions: prepared.site.questions.len(),
-        topics: prepared.site.topics.len(),
-        warnings: prepared.warnings,
-        timings: prepared.timings,
-        anchors,
-    })
 }
 
 /// Load, model, Markdown.
@@ -181,7 +192,8 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     })
 }
 
-/// Templates and the files around them: every file of the output, checked for collisions.
+/// Templates and the files around them: every file of the output, in memory, checked for
+/// collisions (what `serve` holds).
 pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
     let site = &prepared.site;
     let input = render::RenderInput {
@@ -190,7 +202,9 @@ pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
         questions: &prepared.rendered,
         intros: &prepared.intros,
     };
-    let pages = render::Renderer::new(&input).all().map_err(sorted)?;
+    let renderer = render::Renderer::new(&input);
+    let (pages, others) = rayon::join(|| renderer.all(), || other_files(prepared));
+    let pages = pages.map_err(sorted)?;
     let sources: HashMap<&str, &Path> = site
         .questions
         .iter()
@@ -206,20 +220,27 @@ pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
             OutputFile::new(p.path, Contents::Bytes(p.html.into_bytes()), origin)
         })
         .collect();
-    files.extend(site_files(prepared));
+    files.extend(others);
+    let collisions =
+        output::check_collisions(files.iter().map(|f| (f.path.as_str(), f.origin.as_path())));
+    if !collisions.is_empty() {
+        return Err(sorted(collisions));
+    }
+    Ok(files)
+}
+
+/// Every output file that is not a page: generated files, static files, content assets.
+fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
+    let mut files = site_files(prepared);
     files.extend(prepared.static_files.iter().cloned());
-    for asset in &site.assets {
+    for asset in &prepared.site.assets {
         files.push(OutputFile::new(
             asset.rel.clone(),
             Contents::Copy(asset.path.clone()),
             &asset.path,
         ));
     }
-    let collisions = output::check_collisions(&files);
-    if !collisions.is_empty() {
-        return Err(sorted(collisions));
-    }
-    Ok(files)
+    files
 }
 
 /// The generated files that are not pages: search index, highlighting CSS, crawler files.

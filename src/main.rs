@@ -53,18 +53,18 @@ fn build(root: std::path::PathBuf, args: &BuildArgs) -> Result<(), Diagnostics> 
     let mut options = args.site.options(root);
     options.output = args.output.clone();
     let report = cramdown::build(&options)?;
-    for w in &report.generated.warnings {
+    for w in &report.warnings {
         eprintln!("{w}");
     }
     if args.verbose {
-        for (stage, time) in &report.generated.timings {
+        for (stage, time) in &report.timings {
             eprintln!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
     }
     println!(
         "built {} questions in {} topics in {} ms into {}",
-        report.generated.questions,
-        report.generated.topics,
+        report.questions,
+        report.topics,
         report.elapsed.as_millis(),
         display_path(&report.output)
     );

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::SitePaths;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Name of the file that marks a folder as cramdown's output (safe to replace).
 pub const MARKER: &str = ".cramdown-output";
@@ -51,24 +51,26 @@ impl OutputFile {
 }
 
 /// Two sources writing one path, or a file where another needs a folder, are errors.
-pub fn check_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
-    let mut by_path: HashMap<&str, &OutputFile> = HashMap::with_capacity(files.len());
+/// `entries` are output paths with the source each comes from.
+pub fn check_collisions<'a>(
+    entries: impl Iterator<Item = (&'a str, &'a Path)> + Clone,
+) -> Vec<Diagnostic> {
+    let mut by_path: HashMap<&str, &Path> = HashMap::new();
     let mut errors = Vec::new();
-    for f in files {
-        if let Some(first) = by_path.insert(f.path.as_str(), f) {
+    for (path, origin) in entries.clone() {
+        if let Some(first) = by_path.insert(path, origin) {
             errors.push(Diagnostic::error(
-                &f.origin,
+                origin,
                 format!(
-                    "writes {}, which {} also writes",
-                    f.path,
-                    crate::diagnostic::display_path(&first.origin)
+                    "writes {path}, which {} also writes",
+                    crate::diagnostic::display_path(first)
                 ),
             ));
         }
     }
     let mut folders: HashSet<&str> = HashSet::new();
-    for f in files {
-        let mut p = f.path.as_str();
+    for (path, _) in entries.clone() {
+        let mut p = path;
         while let Some((parent, _)) = p.rsplit_once('/') {
             if !folders.insert(parent) {
                 break;
@@ -76,14 +78,11 @@ pub fn check_collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
             p = parent;
         }
     }
-    for f in files {
-        if folders.contains(f.path.as_str()) {
+    for (path, origin) in entries {
+        if folders.contains(path) {
             errors.push(Diagnostic::error(
-                &f.origin,
-                format!(
-                    "writes the file {}, but other pages need a folder of that name",
-                    f.path
-                ),
+                origin,
+                format!("writes the file {path}, but other pages need a folder of that name"),
             ));
         }
     }
@@ -186,8 +185,12 @@ fn remove_leftovers(output: &Path) {
     }
 }
 
-/// Writes the whole site into a fresh staging folder, then swaps it with `output`.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+/// Fills a fresh staging folder with `fill`, then swaps it with `output`. On any error the
+/// staging folder is removed and `output` is left as it was.
+pub fn write_site(
+    output: &Path,
+    fill: impl FnOnce(&Path) -> Result<(), Diagnostics>,
+) -> Result<(), Diagnostics> {
     remove_leftovers(output);
     let (parent, prefix) = staging_prefix(output);
     std::fs::create_dir_all(&parent).map_err(|e| {
@@ -198,25 +201,34 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
     })?;
     let staging = parent.join(format!("{prefix}{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, output));
+    let result = mark(&staging)
+        .map_err(Diagnostics::from)
+        .and_then(|()| fill(&staging))
+        .and_then(|()| swap_in(&staging, output).map_err(Diagnostics::from));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
 }
 
-/// Writes `files` under `dir` (created, and marked as cramdown's).
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+/// Creates `dir` and marks it as cramdown's.
+fn mark(dir: &Path) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
     std::fs::write(
         dir.join(MARKER),
         b"This folder is written by cramdown; it is replaced on every build.\n",
     )
-    .map_err(|e| Diagnostic::error(dir, format!("cannot write: {e}")))?;
-    let mut folders: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+    .map_err(|e| Diagnostic::error(dir, format!("cannot write: {e}")))
+}
+
+/// Creates the folders that `paths` (output paths) need under `dir`.
+pub fn make_folders<'a>(
+    dir: &Path,
+    paths: impl Iterator<Item = &'a str>,
+) -> Result<(), Diagnostic> {
+    let mut folders: Vec<&str> = paths
+        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
         .collect();
     folders.sort_unstable();
     folders.dedup();
@@ -225,6 +237,13 @@ pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         std::fs::create_dir_all(&path)
             .map_err(|e| Diagnostic::error(&path, format!("cannot create folder: {e}")))?;
     }
+    Ok(())
+}
+
+/// Writes `files` under `dir` (created, and marked as cramdown's).
+pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    mark(dir)?;
+    make_folders(dir, files.iter().map(|f| f.path.as_str()))?;
     files.par_iter().try_for_each(|f| write_file(dir, f))
 }
 

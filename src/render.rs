@@ -219,6 +219,22 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site, rendered in parallel. Template errors are collected, one per template.
     pub fn all(&self) -> Result<Vec<Page>, Vec<Diagnostic>> {
+        let pages = std::sync::Mutex::new(Vec::with_capacity(self.input.site.questions.len() + 8));
+        self.each(|page| {
+            if let Ok(mut pages) = pages.lock() {
+                pages.push(page);
+            }
+            Ok(())
+        })?;
+        Ok(pages.into_inner().unwrap_or_default())
+    }
+
+    /// Renders every page in parallel and hands each to `take` (which writes it, say) as soon
+    /// as it is ready, so pages need not all be held at once.
+    pub fn each(
+        &self,
+        take: impl Fn(Page) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
         let site = self.input.site;
         let mut singles: Vec<Box<dyn Fn() -> Result<Page, Diagnostic> + Sync + '_>> = vec![
             Box::new(|| self.index()),
@@ -229,7 +245,7 @@ impl<'a> Renderer<'a> {
         for i in 0..site.topics.len() {
             singles.push(Box::new(move || self.topic(i)));
         }
-        let results: Vec<Result<Page, Diagnostic>> = singles
+        let errors: Vec<Diagnostic> = singles
             .par_iter()
             .map(|render| render())
             .chain(
@@ -237,22 +253,38 @@ impl<'a> Renderer<'a> {
                     .into_par_iter()
                     .map(|i| self.question(i)),
             )
+            .filter_map(|page| page.and_then(&take).err())
             .collect();
-        let mut pages = Vec::with_capacity(results.len());
-        let mut errors: Vec<Diagnostic> = Vec::new();
-        for result in results {
-            match result {
-                Ok(page) => pages.push(page),
-                // The same template error would repeat for every page: report it once.
-                Err(d) if errors.iter().any(|e| e.path == d.path) => {}
-                Err(d) => errors.push(d),
+        let mut unique: Vec<Diagnostic> = Vec::new();
+        for d in errors {
+            // The same template error would repeat for every page: report it once.
+            if !unique.iter().any(|e| e.path == d.path) {
+                unique.push(d);
             }
         }
-        if errors.is_empty() {
-            Ok(pages)
+        if unique.is_empty() {
+            Ok(())
         } else {
-            Err(errors)
+            Err(unique)
         }
+    }
+
+    /// The path of every page `each` renders, with the source it comes from.
+    pub fn page_paths(&self) -> Vec<(String, PathBuf)> {
+        let site = self.input.site;
+        let generated = |p: &str| (p.to_string(), PathBuf::from(format!("(generated) {p}")));
+        let mut paths: Vec<(String, PathBuf)> =
+            ["index.html", "study.html", "topics/index.html", "404.html"]
+                .into_iter()
+                .map(generated)
+                .collect();
+        paths.extend(site.topics.iter().map(|t| generated(&t.url)));
+        paths.extend(
+            site.questions
+                .iter()
+                .map(|q| (q.url.clone(), q.path.clone())),
+        );
+        paths
     }
 
     /// The page of question `i`, with its neighbours in site order.
@@ -274,17 +306,11 @@ impl<'a> Renderer<'a> {
         render_one(self.input.tera, "index.html", &ctx, "index.html")
     }
 
+    /// The study page: its cards are the question pages themselves (see docs/TEMPLATES.md).
     pub fn study(&self) -> Result<Page, Diagnostic> {
-        let site = self.input.site;
-        let mut ctx = page_context(&self.base, site, "study.html");
-        let cards: Vec<QuestionView> = site
-            .questions
-            .iter()
-            .zip(self.input.questions)
-            .zip(&self.summaries)
-            .map(|((q, r), s)| question_view(site, q, r, s.clone()))
-            .collect();
-        ctx.insert("questions", &cards);
+        let mut ctx = page_context(&self.base, self.input.site, "study.html");
+        // Older study templates looped over `questions`; keep them rendering.
+        ctx.insert("questions", &Vec::<Summary>::new());
         render_one(self.input.tera, "study.html", &ctx, "study.html")
     }
 

@@ -1,43 +1,270 @@
 //! The search index: a classic script (`search-index.js`) so search works from `file://` too.
+//! Compact by design (format 2 in docs/TEMPLATES.md): per question its id, title, topic and
+//! difficulty codes and a short summary; the words of every text as a sorted vocabulary whose
+//! postings are delta-coded lists or bitsets, whichever is shorter.
 
-use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use crate::model::Site;
 
-/// One document of the index: `[id, title, [topics], difficulty, text]`.
-#[derive(Serialize)]
-struct Doc<'a>(
-    &'a str,
-    &'a str,
-    &'a [String],
-    Option<&'static str>,
-    &'a str,
-);
+/// Words left out of the index (and out of queries, by the search script). Sorted.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from",
+    "has", "have", "how", "if", "in", "into", "is", "it", "its", "not", "of", "on", "or", "so",
+    "than", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "what",
+    "when", "which", "while", "who", "why", "will", "with", "you", "your",
+];
+
+/// Longest summary kept per question, in characters.
+const SUMMARY_CHARS: usize = 120;
+
+/// The words of `text` as the index sees them: lowercase runs of letters and digits, at least
+/// two characters, without stop words.
+pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2 && (w.len() > 2 || w.chars().nth(1).is_some()))
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+        .filter(|w| !is_stop_word(w))
+}
+
+fn is_stop_word(w: &str) -> bool {
+    // The longest stop word has five letters: most words are ruled out by length alone.
+    w.len() <= 5 && STOP_WORDS.binary_search(&w).is_ok()
+}
+
+/// The distinct words of one question: title, topic titles and text.
+fn doc_words<'a>(
+    site: &'a Site,
+    q: &'a crate::model::Question,
+    text: &'a str,
+) -> Vec<Cow<'a, str>> {
+    let topic_titles = q
+        .front
+        .topics
+        .iter()
+        .filter_map(|t| site.topic(t))
+        .map(|t| t.title.as_str());
+    let mut words: Vec<Cow<str>> = tokens(&q.front.title)
+        .chain(topic_titles.flat_map(tokens))
+        .chain(tokens(text))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
 
 /// Builds `search-index.js` from the model and each question's plain text (same order).
 pub fn index_script(site: &Site, texts: &[&str]) -> String {
-    let topics: serde_json::Map<String, serde_json::Value> = site
+    let words: Vec<Vec<Cow<str>>> = site
+        .questions
+        .par_iter()
+        .zip(texts.par_iter())
+        .map(|(q, text)| doc_words(site, q, text))
+        .collect();
+    let topic_index: HashMap<&str, usize> = site
         .topics
         .iter()
-        .map(|t| (t.slug.clone(), serde_json::Value::String(t.title.clone())))
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
         .collect();
-    let docs: Vec<Doc> = site
-        .questions
-        .iter()
-        .zip(texts)
-        .map(|(q, text)| {
-            Doc(
-                &q.id,
-                &q.front.title,
-                &q.front.topics,
-                q.front.difficulty.map(crate::render::difficulty_name),
-                text.trim(),
-            )
-        })
-        .collect();
-    let json = serde_json::json!({ "topics": topics, "docs": docs });
-    // `</script>` or `<!--` inside a string cannot end this file early: it is loaded with src=,
-    // never inlined, but escape `<` anyway so the same text is safe anywhere.
-    let body = json.to_string().replace('<', "\\u003c");
-    format!("window.CRAMDOWN_SEARCH={body};\n")
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut out = String::with_capacity(site.questions.len() * 256);
+    out.push_str("window.CRAMDOWN_SEARCH={\"v\":2,\"topics\":[");
+    for (i, t) in site.topics.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_json(&mut out, &t.slug);
+        out.push(',');
+        push_json(&mut out, &t.title);
+        out.push(']');
+    }
+    out.push_str("],\"docs\":[");
+    for (doc, (q, text)) in site.questions.iter().zip(texts).enumerate() {
+        if doc > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_json(&mut out, &q.id);
+        out.push(',');
+        push_json(&mut out, &q.front.title);
+        out.push_str(",[");
+        let codes: Vec<String> = q
+            .front
+            .topics
+            .iter()
+            .filter_map(|t| topic_index.get(t.as_str()))
+            .map(|i| i.to_string())
+            .collect();
+        out.push_str(&codes.join(","));
+        out.push_str("],");
+        out.push(
+            match q.front.difficulty.map(crate::render::difficulty_name) {
+                None => '0',
+                Some("beginner") => '1',
+                Some("intermediate") => '2',
+                Some(_) => '3',
+            },
+        );
+        out.push(',');
+        push_json(&mut out, &summary(text));
+        out.push(']');
+    }
+    for (doc, list) in words.into_iter().enumerate() {
+        for word in list {
+            match postings.get_mut(word.as_ref()) {
+                Some(docs) => docs.push(doc as u32),
+                None => {
+                    postings.insert(word.into_owned(), vec![doc as u32]);
+                }
+            }
+        }
+    }
+    let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out.push_str("],\"terms\":[");
+    for (i, (term, _)) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json(&mut out, term);
+    }
+    out.push_str("],\"postings\":[");
+    let docs = site.questions.len();
+    for (i, (_, list)) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(&encode_posting(list, docs));
+        out.push('"');
+    }
+    out.push_str("]};\n");
+    out
+}
+
+/// The start of a question's text, cut at a word boundary.
+fn summary(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(space) if space > SUMMARY_CHARS / 2 => cut[..space].to_string(),
+        _ => cut,
+    }
+}
+
+/// `d` + base-36 deltas joined by `.`, or `b` + base64 bitset: whichever is shorter.
+pub fn encode_posting(docs: &[u32], total: usize) -> String {
+    let mut deltas = String::from("d");
+    let mut previous = 0u32;
+    for (i, &doc) in docs.iter().enumerate() {
+        if i > 0 {
+            deltas.push('.');
+        }
+        push_base36(&mut deltas, doc - previous);
+        previous = doc;
+    }
+    let bitset_len = 1 + (total.div_ceil(8) * 4).div_ceil(3);
+    if deltas.len() <= bitset_len {
+        return deltas;
+    }
+    let mut bytes = vec![0u8; total.div_ceil(8)];
+    for &doc in docs {
+        bytes[doc as usize / 8] |= 1 << (doc % 8);
+    }
+    let mut out = String::from("b");
+    out.push_str(&base64(&bytes));
+    out
+}
+
+fn push_base36(out: &mut String, mut n: u32) {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 8];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[(n % 36) as usize];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        let chars = chunk.len() + 1;
+        for k in 0..chars {
+            out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// A JSON string literal, with `<` escaped so the script is safe wherever it is placed.
+fn push_json(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\u003c"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn tokens_drop_stop_words_and_single_letters() {
+        let t: Vec<Cow<str>> = tokens("How does S3's IMDSv2 work, a b?").collect();
+        assert_eq!(t, ["s3", "imdsv2", "work"]);
+    }
+
+    #[test]
+    fn postings_pick_the_shorter_encoding() {
+        assert_eq!(encode_posting(&[0, 3, 49], 1000), "d0.3.1a");
+        let dense: Vec<u32> = (0..16).collect();
+        assert_eq!(encode_posting(&dense, 16), "b//8");
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut s = String::new();
+        push_json(&mut s, "a\"b\\</script>\n");
+        assert_eq!(s, "\"a\\\"b\\\\\\u003c/script>\\u000a\"");
+        let parsed: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(parsed, "a\"b\\</script>\n");
+    }
 }

@@ -86,7 +86,8 @@ fn code_is_highlighted_with_classes() {
     assert!(!page.contains("style=\"color"), "no inline styles");
     let css = site.read("public/syntax.css");
     assert!(
-        css.contains("prefers-color-scheme: dark") && css.contains("prefers-color-scheme: light")
+        css.contains("@media (prefers-color-scheme: dark)")
+            && css.contains("html[data-theme=\"dark\"] .hl-")
     );
 }
 

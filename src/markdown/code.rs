@@ -41,17 +41,14 @@ pub fn render_block(
             diagnostics.push(snippet_error(ctx, events, start, e));
         }
     }
-    let highlighted = match highlight::language(&lang) {
-        Language::Known(syntax) => highlight::highlight(syntax, &code),
-        Language::Plain => None,
-        Language::Unknown => {
-            diagnostics.push(ctx.warning_at(
-                start,
-                format!("unknown language `{lang}` in code block: shown without highlighting"),
-            ));
-            None
-        }
-    };
+    let language = highlight::language(&lang);
+    if matches!(language, Language::Unknown) {
+        diagnostics.push(ctx.warning_at(
+            start,
+            format!("unknown language `{lang}` in code block: shown without highlighting"),
+        ));
+    }
+    let highlighted = highlight::highlight(&language, &code);
     let body = highlighted.unwrap_or_else(|| escape::text(&code));
     if lang.is_empty() {
         format!("<pre class=\"code hl-code\"><code>{body}</code></pre>\n")

@@ -1,117 +1,255 @@
-//! Build-time syntax highlighting with syntect: CSS classes, a light and a dark theme.
+//! Build-time syntax highlighting into nine short CSS classes, with one stylesheet holding an
+//! accessible light and dark palette. JSON, YAML, TOML, shell and Python use native lexers
+//! (`lexers.rs`); every other language goes through syntect's grammars, whose scopes are mapped
+//! onto the same classes.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use syntect::highlighting::Theme;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
-use two_face::theme::EmbeddedThemeName;
+
+use super::lexers::Lexer;
 
 /// Loaded once, shared by every thread (syntect compiles each grammar lazily on first use).
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-
 /// Languages written without highlighting and without a warning.
 const PLAIN: &[&str] = &["", "text", "plain", "plaintext", "txt", "output", "none"];
+
+/// What a token is, as far as colour goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Comment,
+    String,
+    Number,
+    Keyword,
+    Literal,
+    Function,
+    Type,
+    Attr,
+    Variable,
+}
+
+impl Class {
+    fn css(self) -> &'static str {
+        match self {
+            Class::Comment => "hl-c",
+            Class::String => "hl-s",
+            Class::Number => "hl-n",
+            Class::Keyword => "hl-k",
+            Class::Literal => "hl-l",
+            Class::Function => "hl-f",
+            Class::Type => "hl-t",
+            Class::Attr => "hl-a",
+            Class::Variable => "hl-v",
+        }
+    }
+}
+
+/// Escaped HTML with adjacent tokens of one class merged into one span (whitespace between
+/// them included).
+#[derive(Default)]
+pub struct Writer {
+    out: String,
+    open: Option<Class>,
+    /// Whitespace after an open span, written inside it if the next token has its class.
+    pending: String,
+}
+
+impl Writer {
+    pub fn push(&mut self, class: Option<Class>, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.open.is_some() && text.trim().is_empty() {
+            self.pending.push_str(text);
+            return;
+        }
+        if class != self.open {
+            if self.open.is_some() {
+                self.out.push_str("</span>");
+            }
+            self.out.push_str(&self.pending);
+            self.pending.clear();
+            if let Some(c) = class {
+                self.out.push_str("<span class=\"");
+                self.out.push_str(c.css());
+                self.out.push_str("\">");
+            }
+            self.open = class;
+        } else {
+            self.out.push_str(&self.pending);
+            self.pending.clear();
+        }
+        escape_into(&mut self.out, text);
+    }
+
+    pub fn finish(mut self) -> String {
+        if self.open.is_some() {
+            self.out.push_str("</span>");
+        }
+        self.out.push_str(&self.pending);
+        self.out
+    }
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
 
 /// What a fence's language names.
 pub enum Language {
     Plain,
-    Known(&'static SyntaxReference),
+    Native(Lexer),
+    Grammar(&'static SyntaxReference),
     Unknown,
 }
 
-/// Finds the grammar for a fence's language (`yaml`, `sh`, `terraform`, ...).
+/// Finds how to highlight a fence's language (`yaml`, `sh`, `terraform`, ...).
 pub fn language(lang: &str) -> Language {
     let lang = lang.to_ascii_lowercase();
     if PLAIN.contains(&lang.as_str()) {
         return Language::Plain;
     }
+    if let Some(lexer) = Lexer::for_token(&lang) {
+        return Language::Native(lexer);
+    }
     let token = match lang.as_str() {
-        "shell" | "sh" | "console" | "zsh" | "shell-session" => "bash",
-        "yml" => "yaml",
         "js" | "node" => "javascript",
         "ts" => "typescript",
-        "py" | "python3" => "python",
         "terraform" | "tf" => "hcl",
         "docker" => "dockerfile",
-        "jsonc" | "json5" => "json",
         other => other,
     };
     let set: &'static SyntaxSet = &SYNTAXES;
     match set.find_syntax_by_token(token) {
-        Some(syntax) => Language::Known(syntax),
+        Some(syntax) => Language::Grammar(syntax),
         None => Language::Unknown,
     }
 }
 
-/// Highlights `code` into spans with `hl-` classes; `None` if the grammar fails on it.
-pub fn highlight(syntax: &SyntaxReference, code: &str) -> Option<String> {
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+/// Highlighted HTML for `code` (escaped, spans with `hl-` classes); `None` for plain text.
+pub fn highlight(language: &Language, code: &str) -> Option<String> {
+    let mut w = Writer::default();
+    match language {
+        Language::Native(lexer) => lexer.run(code, &mut w),
+        Language::Grammar(syntax) => grammar(syntax, code, &mut w)?,
+        Language::Plain | Language::Unknown => return None,
+    }
+    Some(w.finish())
+}
+
+fn grammar(syntax: &SyntaxReference, code: &str, w: &mut Writer) -> Option<()> {
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
-    }
-    Some(generator.finalize())
-}
-
-/// The stylesheet for highlighted code: the light theme unless the page (or the system, when the
-/// page does not say) asks for dark.
-pub fn stylesheet() -> String {
-    let themes = two_face::theme::extra();
-    let light = scoped_css(themes.get(EmbeddedThemeName::ColdarkCold), "light");
-    let dark = scoped_css(themes.get(EmbeddedThemeName::ColdarkDark), "dark");
-    format!("/* Code highlighting generated by cramdown (Coldark Cold / Coldark Dark themes). */\n{light}\n{dark}")
-}
-
-/// The theme's rules, applied when `data-theme` on `<html>` says `scheme`, or when it says
-/// nothing and the system prefers `scheme`.
-fn scoped_css(theme: &Theme, scheme: &str) -> String {
-    let css = css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default();
-    let explicit = format!("html[data-theme=\"{scheme}\"]");
-    let system = "html:not([data-theme=\"light\"]):not([data-theme=\"dark\"])";
-    let mut out = String::new();
-    let mut media = String::new();
-    for rule in css.split('}') {
-        let Some((selectors, body)) = rule.split_once('{') else {
-            continue;
-        };
-        let selectors = strip_comments(selectors);
-        let selectors: Vec<&str> = selectors
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        if selectors.is_empty() {
-            continue;
+        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        let mut pos = 0;
+        for (at, op) in ops {
+            let at = at.min(line.len());
+            if at > pos {
+                w.push(classify(&stack), &line[pos..at]);
+                pos = at;
+            }
+            stack.apply(&op).ok()?;
         }
-        let scope = |prefix: &str| {
-            selectors
-                .iter()
-                .map(|s| format!("{prefix} {s}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        out.push_str(&format!("{} {{{}}}\n", scope(&explicit), body));
-        media.push_str(&format!("  {} {{{}}}\n", scope(system), body));
+        w.push(classify(&stack), &line[pos..]);
     }
-    format!("{out}@media (prefers-color-scheme: {scheme}) {{\n{media}}}\n")
+    Some(())
 }
 
-fn strip_comments(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(start) = rest.find("/*") {
-        out.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("*/")
-            .map_or("", |end| &rest[start + end + 2..]);
+thread_local! {
+    /// Scope -> class, filled as scopes are met (building a scope's name is the slow part).
+    static SCOPE_CLASSES: RefCell<HashMap<Scope, Option<Class>>> = RefCell::new(HashMap::new());
+}
+
+/// The class of the innermost scope that has one.
+fn classify(stack: &ScopeStack) -> Option<Class> {
+    SCOPE_CLASSES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        stack.as_slice().iter().rev().find_map(|scope| {
+            *cache
+                .entry(*scope)
+                .or_insert_with(|| class_of_scope(&scope.build_string()))
+        })
+    })
+}
+
+fn class_of_scope(name: &str) -> Option<Class> {
+    const RULES: &[(&str, Class)] = &[
+        ("comment", Class::Comment),
+        ("string", Class::String),
+        ("constant.numeric", Class::Number),
+        ("constant.language", Class::Literal),
+        ("constant.character", Class::Literal),
+        ("constant.other", Class::Literal),
+        ("keyword", Class::Keyword),
+        ("storage", Class::Keyword),
+        ("entity.name.function", Class::Function),
+        ("support.function", Class::Function),
+        ("variable.function", Class::Function),
+        ("support.type.property-name", Class::Attr),
+        ("entity.name.tag", Class::Attr),
+        ("entity.other.attribute-name", Class::Attr),
+        ("entity.name.type", Class::Type),
+        ("entity.name.class", Class::Type),
+        ("entity.other.inherited-class", Class::Type),
+        ("support.type", Class::Type),
+        ("support.class", Class::Type),
+        ("variable", Class::Variable),
+    ];
+    RULES
+        .iter()
+        .find(|(prefix, _)| name.starts_with(prefix))
+        .map(|(_, c)| *c)
+}
+
+/// Light palette (GitHub Primer's, AA on the code background) and its dark counterpart.
+const PALETTE: &[(&str, &str, &str)] = &[
+    (
+        "hl-c",
+        "#59636e;font-style:italic",
+        "#9198a1;font-style:italic",
+    ),
+    ("hl-s", "#0a3069", "#a5d6ff"),
+    ("hl-n", "#0550ae", "#79c0ff"),
+    ("hl-l", "#0550ae", "#79c0ff"),
+    ("hl-k", "#cf222e", "#ff7b72"),
+    ("hl-f", "#6639ba", "#d2a8ff"),
+    ("hl-t", "#953800", "#ffa657"),
+    ("hl-v", "#953800", "#ffa657"),
+    ("hl-a", "#116329", "#7ee787"),
+];
+
+/// The stylesheet for highlighted code: light by default; dark when `<html data-theme="dark">`,
+/// or when the system prefers dark and the page does not say `light`.
+pub fn stylesheet() -> String {
+    let mut css = String::from("/* Code highlighting, written by cramdown. */\n");
+    for (class, light, _) in PALETTE {
+        css.push_str(&format!(".{class}{{color:{light}}}\n"));
     }
-    out.push_str(rest);
-    out
+    for (class, _, dark) in PALETTE {
+        css.push_str(&format!(
+            "html[data-theme=\"dark\"] .{class}{{color:{dark}}}\n"
+        ));
+    }
+    css.push_str("@media (prefers-color-scheme: dark) {\n");
+    for (class, _, dark) in PALETTE {
+        css.push_str(&format!(
+            "html:not([data-theme=\"light\"]) .{class}{{color:{dark}}}\n"
+        ));
+    }
+    css.push_str("}\n");
+    css
 }
 
 #[cfg(test)]
@@ -121,23 +259,25 @@ mod tests {
     #[test]
     fn required_languages_are_known() {
         for lang in [
-            "yaml",
-            "yml",
-            "json",
-            "toml",
-            "bash",
-            "sh",
-            "shell",
-            "python",
+            "yaml", "yml", "json", "toml", "bash", "sh", "shell", "python",
+        ] {
+            assert!(
+                matches!(language(lang), Language::Native(_)),
+                "{lang} not native"
+            );
+        }
+        for lang in [
             "javascript",
             "typescript",
             "dockerfile",
             "hcl",
             "terraform",
             "sql",
+            "go",
+            "rust",
         ] {
             assert!(
-                matches!(language(lang), Language::Known(_)),
+                matches!(language(lang), Language::Grammar(_)),
                 "{lang} not found"
             );
         }
@@ -146,18 +286,24 @@ mod tests {
     }
 
     #[test]
-    fn highlighting_emits_classes() {
-        let Language::Known(yaml) = language("yaml") else {
-            panic!()
-        };
-        let html = highlight(yaml, "key: value\n").unwrap();
-        assert!(html.contains("class=\"hl-"), "{html}");
+    fn grammars_map_onto_the_short_classes() {
+        let html = highlight(&language("typescript"), "// note\nconst n: number = 42;\n").unwrap();
+        assert!(html.contains("<span class=\"hl-c\">// note"), "{html}");
+        assert!(html.contains("<span class=\"hl-n\">42</span>"), "{html}");
+        assert!(!html.contains("hl-source"), "{html}");
+        let sql = highlight(&language("sql"), "SELECT * FROM t WHERE a = 'x';\n").unwrap();
+        assert!(sql.contains("<span class=\"hl-k\">SELECT</span>"), "{sql}");
+        assert!(
+            sql.contains("<span class=\"hl-s\">'x'</span>") || sql.contains("hl-s\">&#39;x"),
+            "{sql}"
+        );
     }
 
     #[test]
-    fn stylesheet_has_both_schemes() {
+    fn stylesheet_is_small_and_has_both_schemes() {
         let css = stylesheet();
-        assert!(css.contains("html[data-theme=\"dark\"] .hl-"));
-        assert!(css.contains("@media (prefers-color-scheme: light)"));
+        assert!(css.len() < 2_000, "{}", css.len());
+        assert!(css.contains("html[data-theme=\"dark\"] .hl-k{color:#ff7b72}"));
+        assert!(css.contains("@media (prefers-color-scheme: dark)"));
     }
 }

@@ -4,6 +4,7 @@
 mod code;
 mod headings;
 pub mod highlight;
+mod lexers;
 mod links;
 pub mod snippets;
 

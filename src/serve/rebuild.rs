@@ -184,7 +184,7 @@ impl State {
             intros: &prepared.intros,
         };
         let renderer = Renderer::new(&input);
-        let mut pages = vec![renderer.question(index), renderer.study()];
+        let mut pages = vec![renderer.question(index)];
         if !same_summary {
             let neighbours = [index.checked_sub(1), Some(index + 1)];
             for i in neighbours

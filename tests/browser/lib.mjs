@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
+import { Buffer } from "node:buffer";
 import { chromium } from "playwright-core";
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
@@ -124,4 +125,42 @@ export async function setup() {
   }
   return { dir, server, browser, index, url: server.url,
     async close() { await browser.close(); await server.close(); } };
+}
+
+/** Tokens as the generator indexes them (docs/TEMPLATES.md, "Search index, format 2"). */
+export function tokens(text, stop = new Set()) {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2 && !stop.has(w));
+}
+
+/** One posting list, whichever form is shorter: "d" + base-36 gaps joined by ".", or "b" + a base64 bitset. */
+export function encodePosting(ids) {
+  let prev = 0;
+  const gaps = "d" + ids.map((i) => { const g = (i - prev).toString(36); prev = i; return g; }).join(".");
+  const bytes = new Uint8Array((ids[ids.length - 1] >> 3) + 1);
+  for (const i of ids) bytes[i >> 3] |= 1 << (i & 7);
+  const bits = "b" + Buffer.from(bytes).toString("base64").replace(/=+$/, "");
+  return bits.length < gaps.length ? bits : gaps;
+}
+
+/** A format-2 index from [[id, title, [topic indexes], difficulty code, summary, full text]]: what the tests use
+    to make big synthetic sites. */
+export function encodeIndex(topics, docs, stop = new Set()) {
+  const map = new Map();
+  docs.forEach(([, title, ts, , , text], i) => {
+    const words = tokens([title, ...ts.map((t) => topics[t][1]), text].join(" "), stop);
+    for (const w of new Set(words)) { let l = map.get(w); if (!l) map.set(w, (l = [])); l.push(i); }
+  });
+  const terms = [...map.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { v: 2, topics, docs: docs.map((x) => x.slice(0, 5)), terms, postings: terms.map((t) => encodePosting(map.get(t))) };
+}
+
+/** The doc indexes of one posting list (the inverse of encodePosting). */
+export function decodePosting(p) {
+  if (p[0] === "b") {
+    const bytes = Buffer.from(p.slice(1), "base64"), out = [];
+    bytes.forEach((b, i) => { for (let n = 0; n < 8; n++) if (b & (1 << n)) out.push(i * 8 + n); });
+    return out;
+  }
+  let at = 0;
+  return p.length > 1 ? p.slice(1).split(".").map((g) => (at += parseInt(g, 36))) : [];
 }
