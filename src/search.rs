@@ -4,7 +4,7 @@
 //! postings are delta-coded lists or bitsets, whichever is shorter.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -70,13 +70,182 @@ pub fn index_script(site: &Site, texts: &[&str]) -> String {
         .zip(texts.par_iter())
         .map(|(q, text)| doc_words(site, q, text))
         .collect();
-    let topic_index: HashMap<&str, usize> = site
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for (doc, list) in words.into_iter().enumerate() {
+        for word in list {
+            match postings.get_mut(word.as_ref()) {
+                Some(docs) => docs.push(doc as u32),
+                None => {
+                    postings.insert(word.into_owned(), vec![doc as u32]);
+                }
+            }
+        }
+    }
+    let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let total = site.questions.len();
+    let topics = TopicCodes::new(site);
+    let docs = site
+        .questions
+        .iter()
+        .zip(texts)
+        .map(|(q, text)| doc_json(&topics, q, text));
+    let encoded = terms
+        .iter()
+        .map(|(term, list)| (term.as_str(), encode_posting(list, total)));
+    write_script(site, docs, encoded)
+}
+
+/// The index kept up to date by `serve`: a changed question re-tokenises only its own text, and
+/// only the entries it touches are encoded again.
+pub struct LiveIndex {
+    words: Vec<Vec<String>>,
+    docs: Vec<String>,
+    /// Term -> (docs, encoded posting).
+    postings: BTreeMap<String, (Vec<u32>, String)>,
+}
+
+impl LiveIndex {
+    pub fn new(site: &Site, texts: &[&str]) -> Self {
+        let words: Vec<Vec<String>> = site
+            .questions
+            .par_iter()
+            .zip(texts.par_iter())
+            .map(|(q, text)| {
+                doc_words(site, q, text)
+                    .into_iter()
+                    .map(Cow::into_owned)
+                    .collect()
+            })
+            .collect();
+        let mut lists: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (doc, list) in words.iter().enumerate() {
+            for word in list {
+                lists.entry(word.clone()).or_default().push(doc as u32);
+            }
+        }
+        let total = site.questions.len();
+        let postings = lists
+            .into_iter()
+            .map(|(term, docs)| {
+                let encoded = encode_posting(&docs, total);
+                (term, (docs, encoded))
+            })
+            .collect();
+        let topics = TopicCodes::new(site);
+        let docs = site
+            .questions
+            .iter()
+            .zip(texts)
+            .map(|(q, text)| doc_json(&topics, q, text))
+            .collect();
+        LiveIndex {
+            words,
+            docs,
+            postings,
+        }
+    }
+
+    /// Re-indexes question `doc` (same position in the site, new text or title).
+    pub fn update(&mut self, site: &Site, doc: usize, text: &str) {
+        let id = doc as u32;
+        let total = site.questions.len();
+        let new: Vec<String> = doc_words(site, &site.questions[doc], text)
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect();
+        for word in &self.words[doc] {
+            if new.binary_search(word).is_ok() {
+                continue;
+            }
+            if let Some((list, encoded)) = self.postings.get_mut(word) {
+                list.retain(|&d| d != id);
+                if list.is_empty() {
+                    self.postings.remove(word);
+                } else {
+                    *encoded = encode_posting(list, total);
+                }
+            }
+        }
+        for word in &new {
+            if self.words[doc].binary_search(word).is_ok() {
+                continue;
+            }
+            let (list, encoded) = self.postings.entry(word.clone()).or_default();
+            let at = list.partition_point(|&d| d < id);
+            list.insert(at, id);
+            *encoded = encode_posting(list, total);
+        }
+        self.words[doc] = new;
+        self.docs[doc] = doc_json(&TopicCodes::new(site), &site.questions[doc], text);
+    }
+
+    pub fn script(&self, site: &Site) -> String {
+        let encoded = self
+            .postings
+            .iter()
+            .map(|(t, (_, e))| (t.as_str(), e.as_str()));
+        write_script(site, self.docs.iter().map(String::as_str), encoded)
+    }
+}
+
+/// Topic slug -> its position in the index's topic list.
+struct TopicCodes<'a>(HashMap<&'a str, usize>);
+
+impl<'a> TopicCodes<'a> {
+    fn new(site: &'a Site) -> Self {
+        TopicCodes(
+            site.topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.slug.as_str(), i))
+                .collect(),
+        )
+    }
+}
+
+/// `[id, title, [topic codes], difficulty code, summary]`
+fn doc_json(topics: &TopicCodes, q: &crate::model::Question, text: &str) -> String {
+    let mut out = String::with_capacity(q.id.len() + q.front.title.len() + SUMMARY_CHARS + 24);
+    out.push('[');
+    push_json(&mut out, &q.id);
+    out.push(',');
+    push_json(&mut out, &q.front.title);
+    out.push_str(",[");
+    let codes: Vec<String> = q
+        .front
         .topics
         .iter()
-        .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i))
+        .filter_map(|t| topics.0.get(t.as_str()))
+        .map(|i| i.to_string())
         .collect();
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    out.push_str(&codes.join(","));
+    out.push_str("],");
+    out.push(
+        match q.front.difficulty.map(crate::render::difficulty_name) {
+            None => '0',
+            Some("beginner") => '1',
+            Some("intermediate") => '2',
+            Some(_) => '3',
+        },
+    );
+    out.push(',');
+    push_json(&mut out, &summary(text));
+    out.push(']');
+    out
+}
+
+/// Writes the index script from ready parts; `terms` come sorted.
+fn write_script<D, T, E>(
+    site: &Site,
+    docs: impl Iterator<Item = D>,
+    terms: impl Iterator<Item = (T, E)>,
+) -> String
+where
+    D: AsRef<str>,
+    T: AsRef<str>,
+    E: AsRef<str>,
+{
     let mut out = String::with_capacity(site.questions.len() * 256);
     out.push_str("window.CRAMDOWN_SEARCH={\"v\":2,\"topics\":[");
     for (i, t) in site.topics.iter().enumerate() {
@@ -90,63 +259,27 @@ pub fn index_script(site: &Site, texts: &[&str]) -> String {
         out.push(']');
     }
     out.push_str("],\"docs\":[");
-    for (doc, (q, text)) in site.questions.iter().zip(texts).enumerate() {
-        if doc > 0 {
-            out.push(',');
-        }
-        out.push('[');
-        push_json(&mut out, &q.id);
-        out.push(',');
-        push_json(&mut out, &q.front.title);
-        out.push_str(",[");
-        let codes: Vec<String> = q
-            .front
-            .topics
-            .iter()
-            .filter_map(|t| topic_index.get(t.as_str()))
-            .map(|i| i.to_string())
-            .collect();
-        out.push_str(&codes.join(","));
-        out.push_str("],");
-        out.push(
-            match q.front.difficulty.map(crate::render::difficulty_name) {
-                None => '0',
-                Some("beginner") => '1',
-                Some("intermediate") => '2',
-                Some(_) => '3',
-            },
-        );
-        out.push(',');
-        push_json(&mut out, &summary(text));
-        out.push(']');
-    }
-    for (doc, list) in words.into_iter().enumerate() {
-        for word in list {
-            match postings.get_mut(word.as_ref()) {
-                Some(docs) => docs.push(doc as u32),
-                None => {
-                    postings.insert(word.into_owned(), vec![doc as u32]);
-                }
-            }
-        }
-    }
-    let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    out.push_str("],\"terms\":[");
-    for (i, (term, _)) in terms.iter().enumerate() {
+    for (i, doc) in docs.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_json(&mut out, term);
+        out.push_str(doc.as_ref());
+    }
+    let (names, encoded): (Vec<T>, Vec<E>) = terms.unzip();
+    out.push_str("],\"terms\":[");
+    for (i, term) in names.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json(&mut out, term.as_ref());
     }
     out.push_str("],\"postings\":[");
-    let docs = site.questions.len();
-    for (i, (_, list)) in terms.iter().enumerate() {
+    for (i, posting) in encoded.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push('"');
-        out.push_str(&encode_posting(list, docs));
+        out.push_str(posting.as_ref());
         out.push('"');
     }
     out.push_str("]};\n");
@@ -257,6 +390,33 @@ mod tests {
         assert_eq!(encode_posting(&[0, 3, 49], 1000), "d0.3.1a");
         let dense: Vec<u32> = (0..16).collect();
         assert_eq!(encode_posting(&dense, 16), "b//8");
+    }
+
+    #[test]
+    fn live_updates_equal_a_fresh_index() {
+        use crate::config::Config;
+        use crate::content::{Kind, SourceFile};
+        let config: Config = toml::from_str("title = \"t\"").unwrap();
+        let source = |rel: &str, title: &str| SourceFile {
+            kind: Kind::Question,
+            rel: rel.into(),
+            path: rel.into(),
+            text: format!("+++\ntitle = \"{title}\"\ntopics = [\"s3\"]\n+++\n"),
+        };
+        let site = crate::model::build(
+            config,
+            vec![
+                source("a.md", "Alpha bucket"),
+                source("b.md", "Beta bucket"),
+            ],
+            Default::default(),
+        )
+        .unwrap();
+        let mut live = LiveIndex::new(&site, &["old words here", "other words"]);
+        live.update(&site, 0, "brand new text");
+        let texts = ["brand new text", "other words"];
+        assert_eq!(live.script(&site), index_script(&site, &texts));
+        assert!(!live.postings.contains_key("old"));
     }
 
     #[test]

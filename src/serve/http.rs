@@ -14,7 +14,7 @@ use super::path::{self, Target};
 /// The site as served: the files of the last good build, and the current build error if any.
 #[derive(Default)]
 pub struct Snapshot {
-    pub files: HashMap<String, Arc<[u8]>>,
+    pub files: Arc<HashMap<String, Arc<[u8]>>>,
     pub error: Option<String>,
 }
 

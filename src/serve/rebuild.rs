@@ -14,14 +14,17 @@ use crate::markdown::{self, PageContext};
 use crate::model::{self, Question};
 use crate::output::OutputFile;
 use crate::render::{RenderInput, Renderer};
-use crate::{assemble, prepare, site_files, BuildOptions, Prepared};
+use crate::search::LiveIndex;
+use crate::{assemble, prepare, BuildOptions, Prepared};
 
 /// The dev server's view of the site: what it was built from and the files it serves.
 pub struct State {
     options: BuildOptions,
     paths: SitePaths,
     prepared: Prepared,
-    pub files: HashMap<String, Arc<[u8]>>,
+    search: LiveIndex,
+    /// The files served; shared with the published snapshot until the next change.
+    pub files: Arc<HashMap<String, Arc<[u8]>>>,
 }
 
 /// What a rebuild did.
@@ -44,13 +47,15 @@ impl State {
     pub fn new(options: BuildOptions) -> Result<(State, Vec<Diagnostic>), Diagnostics> {
         let paths = SitePaths::new(&options.root);
         let prepared = prepare(&options)?;
-        let files = to_map(assemble(&prepared)?)?;
+        let files = Arc::new(to_map(assemble(&prepared)?)?);
         let warnings = prepared.warnings.clone();
+        let search = live_index(&prepared);
         Ok((
             State {
                 options,
                 paths,
                 prepared,
+                search,
                 files,
             },
             warnings,
@@ -105,6 +110,7 @@ impl State {
         let files = to_map(assemble(&prepared)?)?;
         let count = self.swap_files(files);
         let warnings = prepared.warnings.clone();
+        self.search = live_index(&prepared);
         self.prepared = prepared;
         Ok(Outcome {
             what: what.to_string(),
@@ -174,6 +180,8 @@ impl State {
             return Err(Diagnostics(diagnostics));
         }
         self.prepared.site.questions[index] = question;
+        self.search
+            .update(&self.prepared.site, index, &rendered.text);
         self.prepared.rendered[index] = rendered;
 
         let prepared = &self.prepared;
@@ -206,14 +214,21 @@ impl State {
             let page = page.map_err(Diagnostics::from)?;
             updates.push((page.path, page.html.into_bytes()));
         }
-        for file in site_files(prepared) {
-            let bytes = file
-                .bytes()
-                .map_err(|e| Diagnostic::error(&file.origin, e.to_string()))?
-                .into_owned();
-            updates.push((file.path, bytes));
+        updates.push((
+            "search-index.js".into(),
+            self.search.script(&prepared.site).into_bytes(),
+        ));
+        if let (false, Some(base)) = (same_summary, &prepared.site.config.base_url) {
+            updates.push((
+                "sitemap.xml".into(),
+                crate::feeds::sitemap(&prepared.site, base).into_bytes(),
+            ));
+            updates.push((
+                "feed.xml".into(),
+                crate::feeds::atom(&prepared.site, base).into_bytes(),
+            ));
         }
-        let mut files = self.files.clone();
+        let files = Arc::make_mut(&mut self.files);
         let mut count = 0;
         for (path, bytes) in updates {
             if files.get(&path).is_none_or(|old| **old != *bytes) {
@@ -221,7 +236,6 @@ impl State {
                 files.insert(path, bytes.into());
             }
         }
-        self.files = files;
         Ok(Some(Outcome {
             what: format!("content/{rel}"),
             files: count,
@@ -240,9 +254,14 @@ impl State {
                 .keys()
                 .filter(|p| !files.contains_key(*p))
                 .count();
-        self.files = files;
+        self.files = Arc::new(files);
         changed
     }
+}
+
+fn live_index(prepared: &Prepared) -> LiveIndex {
+    let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
+    LiveIndex::new(&prepared.site, &texts)
 }
 
 fn render_question(
