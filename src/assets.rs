@@ -68,6 +68,12 @@ pub fn static_files(
                     e.path(),
                 ));
             }
+            Ok(e) if !e.file_type().is_dir() => {
+                errors.push(Diagnostic::error(
+                    e.path(),
+                    "not a regular file (a pipe, socket or device); remove it from static/",
+                ));
+            }
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().unwrap_or(static_dir).to_path_buf();

@@ -23,15 +23,30 @@ fn lint(workflow: &Path) -> (i32, String) {
         .arg(workflow)
         .output()
         .expect("node runs (scripts/test.sh installs it)");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
 fn the_pages_workflow_passes_actionlint() {
-    let (code, out) = lint(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.github/workflows/pages.yml")));
+    let (code, out) = lint(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/.github/workflows/pages.yml"
+    )));
     assert_eq!(code, 0, "{out}");
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.github/workflows/pages.yml")).unwrap();
-    for needed in ["actions/upload-pages-artifact", "actions/deploy-pages", "actions/cache", "branches: [main]"] {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/.github/workflows/pages.yml"
+    ))
+    .unwrap();
+    for needed in [
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+        "actions/cache",
+        "branches: [main]",
+    ] {
         assert!(text.contains(needed), "workflow lacks {needed}");
     }
 }
@@ -48,12 +63,21 @@ fn actionlint_does_fail_on_a_broken_workflow() {
 
 fn build_bank(out: &Path) {
     let run = Command::new(common::bin())
-        .args(["build", "--base-url", "https://example.github.io/repo/", "--output"])
+        .args([
+            "build",
+            "--base-url",
+            "https://example.github.io/repo/",
+            "--output",
+        ])
         .arg(out)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 /// Serves `root` under `/repo/` like GitHub Pages: files as they are, 404.html for the rest.
@@ -74,14 +98,25 @@ fn pages_server(root: PathBuf) -> u16 {
             let target = head.split(' ').nth(1).unwrap_or("/");
             let path = target.split(['?', '#']).next().unwrap_or("");
             let file = path.strip_prefix("/repo/").map(|p| {
-                let p = if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_string() };
+                let p = if p.is_empty() || p.ends_with('/') {
+                    format!("{p}index.html")
+                } else {
+                    p.to_string()
+                };
                 root.join(p.replace("%20", " "))
             });
             let (status, body) = match file.filter(|f| f.is_file() && !path.contains("..")) {
                 Some(f) => ("200 OK", std::fs::read(f).unwrap()),
-                None => ("404 Not Found", std::fs::read(root.join("404.html")).unwrap()),
+                None => (
+                    "404 Not Found",
+                    std::fs::read(root.join("404.html")).unwrap(),
+                ),
             };
-            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
             let _ = stream.write_all(&body);
         }
     });
@@ -116,7 +151,11 @@ fn resolve(base: &str, link: &str) -> String {
 }
 
 fn is_internal(link: &str) -> bool {
-    !(link.is_empty() || link.starts_with('#') || link.contains("://") || link.starts_with("mailto:") || link.starts_with("//"))
+    !(link.is_empty()
+        || link.starts_with('#')
+        || link.contains("://")
+        || link.starts_with("mailto:")
+        || link.starts_with("//"))
 }
 
 #[test]
@@ -126,14 +165,21 @@ fn every_link_works_under_a_project_subpath() {
     build_bank(&out);
     let port = pages_server(out.clone());
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut queue: VecDeque<(String, String)> = VecDeque::from([("/repo/".to_string(), "start".to_string())]);
+    let mut queue: VecDeque<(String, String)> =
+        VecDeque::from([("/repo/".to_string(), "start".to_string())]);
     let mut pages = 0;
     while let Some((path, from)) = queue.pop_front() {
         if !seen.insert(path.clone()) {
             continue;
         }
-        let response = raw(port, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-        assert_eq!(response.status, 200, "{path} (linked from {from}) is broken");
+        let response = raw(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(
+            response.status, 200,
+            "{path} (linked from {from}) is broken"
+        );
         if path.ends_with(".html") || path.ends_with('/') {
             pages += 1;
             for link in common::links(&response.text()) {
@@ -145,11 +191,20 @@ fn every_link_works_under_a_project_subpath() {
     }
     assert!(pages >= 34 + 20, "only {pages} pages crawled");
     // The 404 page works at any depth: its links start from the base path.
-    let missing = raw(port, "GET /repo/a/b/c/missing.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let missing = raw(
+        port,
+        "GET /repo/a/b/c/missing.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
     assert_eq!(missing.status, 404);
-    for link in common::links(&missing.text()).into_iter().filter(|l| is_internal(l)) {
+    for link in common::links(&missing.text())
+        .into_iter()
+        .filter(|l| is_internal(l))
+    {
         let target = resolve("/repo/a/b/c/missing.html", &link);
-        let response = raw(port, &format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        let response = raw(
+            port,
+            &format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        );
         assert_eq!(response.status, 200, "404 page link {link} -> {target}");
     }
 }
@@ -168,7 +223,11 @@ fn every_link_works_from_disk() {
         }
         let html = std::fs::read_to_string(path).unwrap();
         for link in common::links(&html).into_iter().filter(|l| is_internal(l)) {
-            assert!(!link.starts_with('/'), "{}: {link} would break on file://", path.display());
+            assert!(
+                !link.starts_with('/'),
+                "{}: {link} would break on file://",
+                path.display()
+            );
             let target = link.split(['#', '?']).next().unwrap();
             if target.is_empty() {
                 continue;

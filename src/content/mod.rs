@@ -75,6 +75,14 @@ pub fn load(site_root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>, Vec
         if entry.file_type().is_dir() {
             continue;
         }
+        if !entry.file_type().is_file() {
+            // Reading a pipe would wait forever; a device is never content.
+            errors.push(Diagnostic::error(
+                entry.path(),
+                "not a regular file (a pipe, socket or device); remove it from content/",
+            ));
+            continue;
+        }
         found.push(entry.into_path());
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = found

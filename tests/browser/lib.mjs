@@ -89,7 +89,8 @@ export function watch(page, allowedOrigin) {
 export function readIndex(dir) {
   const ctx = { window: {} };
   vm.runInNewContext(readFileSync(path.join(dir, "search-index.js"), "utf8"), ctx);
-  return ctx.window.CRAMDOWN_SEARCH;
+  // Through JSON: objects made in the vm's realm fail deepStrictEqual against this realm's [] and {}.
+  return JSON.parse(JSON.stringify(ctx.window.CRAMDOWN_SEARCH));
 }
 
 /** Every .html file of a built site, relative to it. */
@@ -101,12 +102,16 @@ export function htmlFiles(dir, sub = "") {
   });
 }
 
+/** The slug of a doc's first topic (index format 2: docs hold topic indexes). */
+export const firstTopic = (index, doc) => index.topics[doc[2][0]][0];
+
 /** The smallest topic with at least `min` questions: { slug, title, ids }. */
 export function smallTopic(index, min = 3) {
   const by = {};
   for (const [id, , topics] of index.docs) for (const t of topics) (by[t] ||= []).push(id);
-  const [slug, ids] = Object.entries(by).filter(([, v]) => v.length >= min).sort((a, b) => a[1].length - b[1].length)[0];
-  return { slug, title: index.topics[slug], ids };
+  const [t, ids] = Object.entries(by).filter(([, v]) => v.length >= min).sort((a, b) => a[1].length - b[1].length)[0];
+  const [slug, title] = index.topics[t];
+  return { slug, title, ids };
 }
 
 export const fileUrl = (dir, rel) => pathToFileURL(path.join(dir, rel)).href;

@@ -1,7 +1,7 @@
-// reveal.test.mjs: the answer reveal with and without JavaScript, printing, and the same reveal + search from file://.
+// reveal.test.mjs: the answer reveal with and without JavaScript, printing, and reveal, search and a study session from file://.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, watch, fileUrl } from "./lib.mjs";
+import { setup, watch, fileUrl, smallTopic } from "./lib.mjs";
 
 let s, q;
 before(async () => {
@@ -82,6 +82,29 @@ test("from file://: reveal, badges and search work", async () => {
   assert.ok((await first.getAttribute("href")).endsWith(q[0] + ".html"));
   await page.locator("#cd-search").press("Enter");
   await page.waitForURL("**/" + q[0] + ".html");
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test("from file://: a study session runs through its question pages to the summary", async () => {
+  const ctx = await s.browser.newContext();
+  const page = await ctx.newPage();
+  const problems = watch(page, "file://");
+  const topic = smallTopic(s.index, 2);
+  await page.goto(fileUrl(s.dir, "study.html") + "?topic=" + topic.slug);
+  await page.waitForFunction(() => /match/.test(document.getElementById("cd-study-count").textContent));
+  assert.match(await page.innerText("#cd-study-count"), new RegExp(`^${topic.ids.length} cards match`));
+  await Promise.all([page.waitForEvent("load"), page.click("#cd-study-start")]);
+  for (let i = 1; i <= topic.ids.length; i++) {
+    assert.ok(page.url().startsWith("file:") && page.url().endsWith(topic.ids[i - 1] + ".html?study"), page.url());
+    assert.equal(await page.innerText("#cd-study-progress"), `Card ${i} of ${topic.ids.length}`);
+    await page.keyboard.press("Space");
+    await page.locator("#cd-answer-body").waitFor({ state: "visible" });
+    await Promise.all([page.waitForEvent("load"), page.keyboard.press("1")]);
+  }
+  assert.ok(page.url().endsWith("/study.html#summary"), page.url());
+  await page.locator("#cd-study-summary").waitFor({ state: "visible" });
+  assert.match(await page.innerText("#cd-summary-text"), new RegExp(`^Known: ${topic.ids.length}\\. To review: 0\\.`));
   assert.deepEqual(problems, []);
   await ctx.close();
 });

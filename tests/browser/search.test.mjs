@@ -126,7 +126,6 @@ test("a query answers in under 50 ms on a 10,000-question index, with the same r
     }));
   })), queries);
   const slow = got.filter((r) => r.ms >= 50);
-  if (process.env.CRAMDOWN_TIMES) console.log(js.length, big.index.terms.length, got);
   assert.deepEqual(slow, [], `query times ${got.map((r) => `${r.q}: ${r.ms.toFixed(1)}`).join(", ")} ms`);
   // The same AND over title substrings and (last word: prefixes of) indexed words, computed here the slow way.
   const words = big.docs.map((d) => new Set(tokens([d[1], ...d[2].map((t) => big.topics[t][1]), d[5]].join(" "))));

@@ -52,6 +52,7 @@ test("a question page downloads under 60 KB (HTML, CSS, JS; search index aside)"
   // Assets are the same on every question page: measure them on one, then add each page's own HTML.
   await page.goto(s.url + s.index.docs[0][0] + ".html", { waitUntil: "networkidle" });
   const page0 = s.index.docs[0][0] + ".html";
+  assert.ok(!Object.keys(sizes).some((p) => p.endsWith("/study.js")), "study.js loads only on ?study pages");
   const assets = Object.entries(sizes).filter(([p]) => !p.endsWith(page0)).reduce((a, [, b]) => a + b, 0);
   const over = s.index.docs.map((d) => [d[0], assets + statSync(path.join(s.dir, d[0] + ".html")).size])
     .filter(([, total]) => total >= 60 * 1024);

@@ -1,7 +1,11 @@
-//! Tera templates: the built-in defaults (compiled in) overridden by the site's `templates/`,
-//! and the borrowed views each page template receives.
+//! Rendering pages with Tera: the borrowed views each template receives, and one method per
+//! kind of page.
 
-use std::path::{Path, PathBuf};
+mod templates;
+
+pub use templates::{load_templates, tera_message, DEFAULT_TEMPLATES};
+
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -11,122 +15,6 @@ use crate::content::front_matter::Difficulty;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;
 use crate::model::{url, Question, Site};
-
-/// The default templates, compiled into the binary.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("index.html", include_str!("../templates/index.html")),
-    ("question.html", include_str!("../templates/question.html")),
-    ("topic.html", include_str!("../templates/topic.html")),
-    ("topics.html", include_str!("../templates/topics.html")),
-    ("study.html", include_str!("../templates/study.html")),
-    ("404.html", include_str!("../templates/404.html")),
-];
-
-/// Loads the templates: defaults first, then every file of `dir` (which wins by name).
-pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostic> {
-    let mut sources: Vec<(String, String, PathBuf)> = DEFAULT_TEMPLATES
-        .iter()
-        .map(|(name, text)| (name.to_string(), text.to_string(), builtin_path(name)))
-        .collect();
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| Diagnostic::error(dir, format!("cannot read templates: {e}")))?;
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
-            }
-            let path = entry.path();
-            let name = path
-                .strip_prefix(dir)
-                .unwrap_or(path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = std::fs::read(path)
-                .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
-            let text = crate::content::decode(path, bytes)?;
-            sources.retain(|(n, _, _)| *n != name);
-            sources.push((name, text, path.to_path_buf()));
-        }
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    // Tera's default also escapes `/`, which makes every relative URL unreadable.
-    tera.set_escape_fn(escape_html);
-    let raw: Vec<(&str, &str)> = sources
-        .iter()
-        .map(|(n, t, _)| (n.as_str(), t.as_str()))
-        .collect();
-    tera.add_raw_templates(raw).map_err(|e| {
-        let (name, line, col) = locate_tera_error(&e);
-        let path = sources
-            .iter()
-            .find(|(n, _, _)| Some(n.as_str()) == name.as_deref())
-            .map_or_else(|| dir.to_path_buf(), |(_, _, p)| p.clone());
-        Diagnostic::error(path, tera_message(&e)).at(line, col)
-    })?;
-    Ok(tera)
-}
-
-fn escape_html(s: &str) -> String {
-    crate::escape::attr(s)
-}
-
-fn builtin_path(name: &str) -> PathBuf {
-    PathBuf::from(format!("(built-in) templates/{name}"))
-}
-
-/// The whole chain of a Tera error, on one line per cause, without Tera's source excerpt.
-pub fn tera_message(e: &tera::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        parts.push(s.to_string());
-        source = s.source();
-    }
-    parts
-        .iter()
-        .map(|p| {
-            p.lines()
-                .filter(|l| {
-                    let t = l.trim_start();
-                    !(t.starts_with("-->")
-                        || t.starts_with('|')
-                        || t.starts_with('=')
-                        || t.is_empty()
-                        || t.chars().next().is_some_and(|c| c.is_ascii_digit())
-                            && t.contains(" | "))
-                })
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(": ")
-}
-
-/// Template name and `--> line:col` from a Tera parse error.
-fn locate_tera_error(e: &tera::Error) -> (Option<String>, usize, usize) {
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push('\n');
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    let name = text.split('\'').nth(1).map(str::to_string);
-    let position = text.lines().find_map(|l| {
-        let rest = l.trim_start().strip_prefix("-->")?.trim();
-        let (line, col) = rest.split_once(':')?;
-        Some((line.trim().parse().ok()?, col.trim().parse().ok()?))
-    });
-    let (line, col) = position.unwrap_or((0, 0));
-    (name, line, col)
-}
 
 pub fn difficulty_name(d: Difficulty) -> &'static str {
     match d {
