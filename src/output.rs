@@ -172,15 +172,19 @@ fn staging_prefix(output: &Path) -> (PathBuf, String) {
     (parent, format!(".{name}.cramdown-"))
 }
 
-/// Removes staging folders that an interrupted build left behind.
+/// Removes staging folders that an interrupted build left behind: named
+/// `.<output>.cramdown-<pid>` beside the output, of a process that is gone. (The name is the
+/// mark: a build killed while deleting the previous site may have deleted the marker file.)
 fn remove_leftovers(output: &Path) {
     let (parent, prefix) = staging_prefix(output);
-    if let Ok(entries) = std::fs::read_dir(&parent) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&prefix) && entry.path().join(MARKER).is_file() {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
+    let Ok(entries) = std::fs::read_dir(&parent) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(&prefix) else { continue };
+        let ours = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+        let running = Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
+        if ours && !running && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }

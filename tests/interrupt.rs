@@ -1,0 +1,96 @@
+//! Killing a build at any moment (SIGKILL or SIGINT) leaves the complete previous site or the
+//! complete new one in the output folder, never a mix; the next build cleans up what was left.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+const QUESTIONS: usize = 1500;
+
+fn write_site(site: &TestSite, version: &str) {
+    site.write("site.toml", &format!("title = \"Bank {version}\"\n"));
+    for i in 0..QUESTIONS {
+        site.write(
+            &format!("content/t{}/q{i}.md", i % 20),
+            &format!(
+                "+++\ntitle = \"Question {i} ({version})\"\ntopics = [\"t{}\"]\nweight = {i}\n+++\n\nPrompt {i}.\n\n## Answer\n\nAnswer {i} of {version}, with `code` and a list:\n\n- one\n- two\n\n```yaml\nKey: !Ref Value{i}\n```\n",
+                i % 20
+            ),
+        );
+    }
+}
+
+fn snapshot_without_marker(site: &TestSite, rel: &str) -> BTreeMap<String, Vec<u8>> {
+    let mut s = site.snapshot(rel);
+    s.remove(".cramdown-output");
+    s
+}
+
+/// A number from the clock, good enough to pick kill points.
+fn jitter(max: Duration) -> Duration {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    Duration::from_nanos(u64::from(nanos) % max.as_nanos().max(1) as u64)
+}
+
+#[test]
+fn killed_builds_leave_the_old_site_or_the_new_one() {
+    let site = TestSite::empty();
+    let mut versions = Vec::new();
+    let mut durations = Vec::new();
+    for version in ["one", "two"] {
+        write_site(&site, version);
+        let started = Instant::now();
+        let run = site.run(&["build", "--output", &format!("expected-{version}")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        durations.push(started.elapsed());
+        versions.push(snapshot_without_marker(&site, &format!("expected-{version}")));
+    }
+    assert_ne!(versions[0], versions[1]);
+    let longest = durations.into_iter().max().unwrap();
+
+    // Start from a complete build of version one.
+    write_site(&site, "one");
+    assert_eq!(site.run(&["build"]).code, 0);
+    let mut seen = [0usize; 2];
+    for round in 0..12 {
+        let version = if round % 2 == 0 { "two" } else { "one" };
+        write_site(&site, version);
+        let mut child = Command::new(common::bin())
+            .arg("build")
+            .current_dir(site.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill points spread from early in the build to past its usual end, with some jitter.
+        let point = longest.mul_f64(0.15 * (round + 1) as f64) + jitter(longest / 10);
+        std::thread::sleep(point);
+        if round % 3 == 0 {
+            // SAFETY: plain kill(2) on our own child's pid.
+            unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        } else {
+            let _ = child.kill();
+        }
+        let _ = child.wait();
+        let now = snapshot_without_marker(&site, "public");
+        let which = versions.iter().position(|v| *v == now);
+        assert!(which.is_some(), "round {round}: the output is a mix of two sites ({} files)", now.len());
+        seen[which.unwrap()] += 1;
+    }
+    // A complete build afterwards succeeds and leaves no staging folder behind.
+    write_site(&site, "two");
+    assert_eq!(site.build().code, 0);
+    assert_eq!(snapshot_without_marker(&site, "public"), versions[1]);
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".cramdown-"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    eprintln!("kill rounds left version one {} times, version two {} times", seen[0], seen[1]);
+}
