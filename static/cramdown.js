@@ -1,6 +1,7 @@
 /* cramdown.js: every page: Leitner progress store, reveal + grading, badges and topic counts, export/import/reset,
-   search (lazy search-index.js), copy buttons, theme toggle, keyboard shortcuts, help dialog, print expansion.
-   study.js builds on window.cramdown. No framework; all times come from Date.now() so tests can drive the clock. */
+   search (lazy search-index.js, format 2), copy buttons, theme toggle, keyboard shortcuts, help dialog, print expansion.
+   study.js (study.html, and question pages opened with ?study) builds on window.cramdown.
+   No framework; all times come from Date.now() so tests can drive the clock. */
 (function () {
   "use strict";
   var d = document, html = d.documentElement;
@@ -98,7 +99,7 @@
     });
   }
 
-  /* ---------- Question page: reveal, grade, print ---------- */
+  /* ---------- Question page: reveal, grade, print; ?study loads the session bar (study.js) ---------- */
   var printing = false;
   function setupQuestion() {
     var art = $("article.question[data-id]"), det = $("#cd-answer");
@@ -121,6 +122,7 @@
         var g = b.getAttribute("data-grade"), r = grade(id, g);
         status.textContent = g === "knew" ? "Saved as known. It comes back " + fmtDate(r.due) + "." : "Saved for review: it stays due today.";
         labels();
+        d.dispatchEvent(new CustomEvent("cramdown:graded", { detail: { id: id, grade: g, record: r } }));
       });
     });
   }
@@ -195,19 +197,33 @@
     });
   }
 
-  /* ---------- Search ---------- */
-  var index = null, indexWaiters = null;
-  function loadIndex(cb) {
+  /* ---------- Search (index format 2, docs/TEMPLATES.md) ----------
+     Every query word must match (AND): in the title as a substring, or through the sorted `terms`
+     and their `postings`; the last word also matches as a prefix of terms. Title matches rank first. */
+  // Same list as STOP_WORDS in src/search.rs: never in `terms`, so ignored in queries.
+  var STOP = {};
+  ("a an and are as at be but by can do does for from has have how if in into is it its not of on or so than that " +
+    "the their then there these they this to was what when which while who why will with you your").split(" ").forEach(function (w) { STOP[w] = 1; });
+  var DIFF = ["", "beginner", "intermediate", "advanced"];
+  var index = null, indexWaiters = null, indexFailed = null, terms = [], postings = [], decoded = [];
+  // Calls cb(docs) once search-index.js is loaded, or fail() when it cannot be.
+  function loadIndex(cb, fail) {
     if (index) return cb(index);
-    if (indexWaiters) return indexWaiters.push(cb);
+    if (indexWaiters) return indexWaiters.push(cb), indexFailed.push(fail);
     indexWaiters = [cb];
+    indexFailed = [fail];
     function ready() {
-      var data = window.CRAMDOWN_SEARCH || { topics: {}, docs: [] }, tn = data.topics || {};
+      var data = window.CRAMDOWN_SEARCH || {}, tn = data.topics || [];
+      if (data.v !== 2) { data = {}; setStatus("The search index is from another cramdown version: rebuild the site."); }
+      if (data.stop) data.stop.forEach(function (w) { STOP[w] = 1; });
+      terms = data.terms || [];
+      postings = data.postings || [];
+      decoded = new Array(terms.length);
       index = (data.docs || []).map(function (x, i) {
-        var topics = x[2] || [], text = x[4] || "";
-        var names = topics.map(function (t) { return tn[t] || t; });
-        return { i: i, id: x[0], title: x[1], topics: topics, names: names, diff: x[3], text: text,
-          lt: String(x[1]).toLowerCase(), lx: text.toLowerCase(), ln: names.join(" ").toLowerCase() };
+        var t = x[2] || [];
+        return { i: i, id: x[0], title: x[1], lt: String(x[1]).toLowerCase(), diff: DIFF[x[3]] || "", text: x[4] || "",
+          topics: t.map(function (k) { return tn[k] ? tn[k][0] : ""; }),
+          names: t.map(function (k) { return tn[k] ? tn[k][1] : ""; }) };
       });
       var w = indexWaiters;
       indexWaiters = null;
@@ -217,27 +233,78 @@
     var s = el("script");
     s.src = ROOT + "search-index.js";
     s.onload = ready;
-    s.onerror = function () { indexWaiters = null; setStatus("The search index could not be loaded."); };
+    s.onerror = function () {
+      var f = indexFailed;
+      indexWaiters = indexFailed = null;
+      setStatus("The search index could not be loaded.");
+      f.forEach(function (g) { if (g) g(); });
+    };
     d.head.appendChild(s);
   }
-  function isWordStart(s, i) { return i === 0 || !/[a-z0-9]/.test(s.charAt(i - 1)); }
-  // All terms must match somewhere; title matches rank first, then topic names, then text.
-  function search(q, limit) {
-    var terms = q.toLowerCase().split(/\s+/).filter(Boolean), out = [];
-    if (!terms.length || !index) return { total: 0, hits: [], terms: terms };
-    for (var k = 0; k < index.length; k++) {
-      var x = index[k], score = 0;
-      for (var j = 0; j < terms.length; j++) {
-        var t = terms[j], p = x.lt.indexOf(t);
-        if (p >= 0) score += isWordStart(x.lt, p) ? 150 : 100;
-        else if (x.ln.indexOf(t) >= 0) score += 20;
-        else if (x.lx.indexOf(t) >= 0) score += 1;
-        else { score = 0; break; }
+  // The docs of term k, ascending: "d" + base-36 gaps joined by ".", or "b" + a base64 bitset.
+  function docsOf(k) {
+    if (decoded[k]) return decoded[k];
+    var p = postings[k] || "d", out = [], i, n;
+    if (p.charAt(0) === "b") {
+      var bin = atob(p.slice(1));
+      for (i = 0; i < bin.length; i++) {
+        var byte = bin.charCodeAt(i);
+        for (n = 0; byte; n++, byte >>= 1) if (byte & 1) out.push(i * 8 + n);
       }
-      if (score) out.push([score, x]);
+    } else if (p.length > 1) {
+      var gaps = p.slice(1).split("."), at = 0;
+      for (i = 0; i < gaps.length; i++) out.push(at += parseInt(gaps[i], 36));
     }
-    out.sort(function (a, b) { return b[0] - a[0] || a[1].i - b[1].i; });
-    return { total: out.length, hits: out.slice(0, limit || 20).map(function (h) { return h[1]; }), terms: terms };
+    return (decoded[k] = out);
+  }
+  // First term >= w (binary search over the sorted vocabulary).
+  function lowerBound(w) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < w) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  // Marks in `flags` the docs containing w (or, as a prefix, any term starting with w).
+  function markDocs(w, prefix, flags) {
+    for (var k = lowerBound(w); k < terms.length; k++) {
+      var t = terms[k];
+      if (prefix ? t.lastIndexOf(w, 0) !== 0 : t !== w) break;
+      var ds = docsOf(k);
+      for (var j = 0; j < ds.length; j++) flags[ds[j]] = 1;
+    }
+  }
+  function queryWords(q) {
+    var all = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return all.filter(function (w) { return w.length > 1 && !STOP[w]; });
+  }
+  function isWordStart(s, i) { return i === 0 || !/[\p{L}\p{N}]/u.test(s.charAt(i - 1)); }
+  function search(q, limit) {
+    var words = queryWords(q).slice(0, 32), n = index ? index.length : 0, hits = [], k, i, p;
+    if (!index || !q.trim()) return { total: 0, hits: [], terms: [] };
+    if (!words.length) {
+      // Only stop words or single letters: the query as typed, in titles.
+      var whole = q.trim().toLowerCase();
+      for (i = 0; i < n; i++) {
+        p = index[i].lt.indexOf(whole);
+        if (p >= 0) hits.push([isWordStart(index[i].lt, p) ? 2 : 1, index[i]]);
+      }
+      words = [whole];
+    } else {
+      var matched = new Uint8Array(n), score = new Uint32Array(n), flags = new Uint8Array(n);
+      for (k = 0; k < words.length; k++) {
+        var w = words[k];
+        flags.fill(0);
+        markDocs(w, k === words.length - 1, flags);
+        for (i = 0; i < n; i++) {
+          if (matched[i] !== k) continue; // an earlier word did not match
+          p = index[i].lt.indexOf(w);
+          if (p >= 0) { matched[i]++; score[i] += isWordStart(index[i].lt, p) ? 1500 : 1000; }
+          else if (flags[i]) { matched[i]++; score[i] += 1; }
+        }
+      }
+      for (i = 0; i < n; i++) if (matched[i] === words.length) hits.push([score[i], index[i]]);
+    }
+    hits.sort(function (a, b) { return b[0] - a[0] || a[1].i - b[1].i; });
+    return { total: hits.length, hits: hits.slice(0, limit || 20).map(function (h) { return h[1]; }), terms: words };
   }
   // Append text to node with every term wrapped in <mark>.
   function marked(node, text, terms) {
@@ -255,14 +322,6 @@
     }
     if (pos < text.length) node.appendChild(d.createTextNode(text.slice(pos)));
     return node;
-  }
-  function snippet(x, terms) {
-    var at = -1;
-    terms.forEach(function (t) { var i = x.lx.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
-    if (at < 0) return x.text.slice(0, 140) + (x.text.length > 140 ? "…" : "");
-    var start = Math.max(0, at - 50), end = Math.min(x.text.length, at + 110);
-    if (start > 0) { var sp = x.text.indexOf(" ", start); if (sp >= 0 && sp < at) start = sp + 1; }
-    return (start > 0 ? "…" : "") + x.text.slice(start, end) + (end < x.text.length ? "…" : "");
   }
   function setStatus(msg) { var s = $("#cd-search-status"); if (s) s.textContent = msg; }
 
@@ -286,7 +345,7 @@
           a.href = ROOT + encodeURI(x.id) + ".html";
           a.appendChild(marked(el("span", "r-title"), x.title, r.terms));
           a.appendChild(el("span", "r-topics", x.names.join(" · ") + (x.diff ? " · " + x.diff : "")));
-          a.appendChild(marked(el("span", "r-snippet"), snippet(x, r.terms), r.terms));
+          if (x.text) a.appendChild(marked(el("span", "r-snippet"), /[.!?:]$/.test(x.text) ? x.text : x.text + "…", r.terms));
           li.appendChild(a);
           ul.appendChild(li);
         });
@@ -418,7 +477,7 @@
   window.cramdown = {
     SITE: SITE, ROOT: ROOT, KEY: KEY, DAY: DAY, INTERVALS: INTERVALS,
     load: load, save: save, grade: grade, state: state, nextBox: nextBox, whenLabel: whenLabel,
-    fmtDate: fmtDate, days: days, renderProgress: renderProgress, loadIndex: loadIndex, search: search,
+    fmtDate: fmtDate, days: days, renderProgress: renderProgress, loadIndex: loadIndex, search: search, DIFF: DIFF,
     enhance: setupCopy
   };
   function init() {
@@ -429,6 +488,11 @@
     setupSearch();
     setupCopy();
     syncThemeButton();
+    if ($("article.question[data-id]") && /[?&]study(&|=|$)/.test(window.location.search)) {
+      var sj = el("script");
+      sj.src = ROOT + "study.js";
+      d.head.appendChild(sj);
+    }
     var tb = $("#cd-theme"), hb = $("#cd-help-open");
     if (tb) tb.addEventListener("click", toggleTheme);
     if (hb) hb.addEventListener("click", openHelp);

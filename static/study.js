@@ -1,9 +1,14 @@
-/* study.js: study.html only: a Leitner flashcard session over the cards in <template class="cd-card">.
-   Filters (topic, difficulty, only due), one card at a time, Space reveals, 1/2 grade, arrows move,
-   "Review again" re-queues the card, summary at the end. Scheduling lives in cramdown.js (window.cramdown). */
+/* study.js: Leitner study sessions (docs/TEMPLATES.md, "Study sessions"). Runs in two places:
+   - study.html: filters (topic, difficulty, only due, shuffle) over the docs of the search index, keeps the session in
+     sessionStorage (cramdown:<site>:session) and opens its first card; study.html#summary shows how it went.
+   - a question page opened with ?study (cramdown.js loads this file there): the session bar (card 3 of 12, previous,
+     skip, end), Space reveals, 1/2 grade (cramdown.js) and move on; "Review again" puts the card back at the end.
+   Scheduling and progress live in cramdown.js (window.cramdown). */
 (function () {
   "use strict";
   var d = document, cd = window.cramdown;
+  if (!cd) return;
+  var SKEY = "cramdown:" + cd.SITE + ":session";
   function $(id) { return d.getElementById(id); }
   function el(tag, cls, text) {
     var e = d.createElement(tag);
@@ -11,25 +16,115 @@
     if (text != null) e.textContent = text;
     return e;
   }
+  function button(text, cls) {
+    var b = el("button", "btn" + (cls ? " " + cls : ""), text);
+    b.type = "button";
+    return b;
+  }
 
-  function start() {
-    if (!cd) return;
-    var cards = Array.prototype.map.call(d.querySelectorAll("template.cd-card"), function (t) {
-      return {
-        id: t.getAttribute("data-id"), url: t.getAttribute("data-url"), tpl: t,
-        topics: (t.getAttribute("data-topics") || "").split(" "),
-        names: t.getAttribute("data-topic-names") || "", diff: t.getAttribute("data-difficulty") || ""
-      };
+  /* ---------- The session: { v: 1, queue: [ids], pos, results: { id: "knew"|"again" }, done } ---------- */
+  function loadSession() {
+    try {
+      var s = JSON.parse(sessionStorage.getItem(SKEY) || "null");
+      return s && Array.isArray(s.queue) && s.queue.length && typeof s.pos === "number" && s.results ? s : null;
+    } catch (e) { return null; }
+  }
+  function saveSession(s) {
+    try { sessionStorage.setItem(SKEY, JSON.stringify(s)); return true; } catch (e) { return false; }
+  }
+  function cardUrl(id) { return cd.ROOT + encodeURI(id) + ".html?study"; }
+  // Opens card `pos` of the session, or the summary once past the last card.
+  function go(s, pos) {
+    if (pos < 0) return;
+    if (pos >= s.queue.length) {
+      s.done = true;
+      saveSession(s);
+      window.location.href = cd.ROOT + "study.html#summary";
+    } else {
+      s.pos = pos;
+      saveSession(s);
+      window.location.href = cardUrl(s.queue[pos]);
+    }
+  }
+  // Where this card sits in the queue: the current position, else its nearest occurrence (back button).
+  function locate(s, id) {
+    if (s.queue[s.pos] === id) return s.pos;
+    for (var k = 1; k < s.queue.length; k++) {
+      if (s.queue[s.pos - k] === id) return s.pos - k;
+      if (s.queue[s.pos + k] === id) return s.pos + k;
+    }
+    return -1;
+  }
+  function unique(list) { return list.filter(function (id, i) { return list.indexOf(id) === i; }); }
+
+  /* ---------- A question page opened with ?study ---------- */
+  function cardPage(art) {
+    var id = art.getAttribute("data-id"), det = $("cd-answer"), html = d.documentElement, bar = null, session = null;
+    function sync() {
+      var s = loadSession(), pos = s && !s.done ? locate(s, id) : -1;
+      if (bar) bar.remove();
+      session = pos >= 0 ? s : null;
+      html.classList.toggle("in-session", !!session);
+      bar = el("section", "study-bar");
+      bar.setAttribute("aria-label", "Study session");
+      if (!session) {
+        var p = el("p", null, "No study session is running in this tab. ");
+        var a = el("a", null, "Start a study session");
+        a.href = cd.ROOT + "study.html";
+        p.appendChild(a);
+        bar.appendChild(p);
+      } else {
+        if (s.pos !== pos) { s.pos = pos; saveSession(s); }
+        var prog = el("p", "study-progress", "Card " + (pos + 1) + " of " + s.queue.length);
+        prog.id = "cd-study-progress";
+        bar.appendChild(prog);
+        var nav = el("p", "card-nav"), prev = button("← Previous card"), skip = button("Skip →"), end = button("End session");
+        prev.disabled = pos === 0;
+        prev.addEventListener("click", function () { go(session, session.pos - 1); });
+        skip.addEventListener("click", function () { go(session, session.pos + 1); });
+        end.addEventListener("click", function () { go(session, session.queue.length); });
+        nav.appendChild(prev);
+        nav.appendChild(skip);
+        nav.appendChild(end);
+        bar.appendChild(nav);
+        if (pos === 0) {
+          var hint = el("p", "hint");
+          hint.innerHTML = "Keys: <kbd>Space</kbd> show answer · <kbd>1</kbd> knew it · <kbd>2</kbd> review again · " +
+            "<kbd>←</kbd> <kbd>→</kbd> move between cards.";
+          bar.appendChild(hint);
+        }
+      }
+      art.parentNode.insertBefore(bar, art);
+    }
+    sync();
+    window.addEventListener("pageshow", function (e) { if (e.persisted) sync(); });
+    d.addEventListener("cramdown:graded", function (e) {
+      if (!session || e.detail.id !== id) return;
+      var s = session, g = e.detail.grade;
+      s.results[id] = g;
+      if (g === "again" && s.queue.indexOf(id, s.pos + 1) < 0) s.queue.push(id);
+      go(s, s.pos + 1);
     });
-    var byId = {};
-    cards.forEach(function (c) { byId[c.id] = c; });
+    // Capture phase: runs before cramdown.js, whose arrows and j/k follow the site order instead.
+    window.addEventListener("keydown", function (e) {
+      if (!session || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || d.querySelector("dialog[open]")) return;
+      var t = e.target, tag = t && t.tagName, k = e.key;
+      if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (t && t.isContentEditable)) return;
+      if (k === " " || k === "Spacebar") {
+        // On a focused button, link or the answer's own summary, Space keeps its usual meaning.
+        if (det && !det.open && tag !== "BUTTON" && tag !== "A" && tag !== "SUMMARY") { e.preventDefault(); det.open = true; }
+      } else if (k === "ArrowRight" || k === "ArrowLeft" || k === "j" || k === "k") {
+        if (t && t.closest && t.closest("pre, table")) return;
+        e.preventDefault();
+        go(session, session.pos + (k === "ArrowRight" || k === "j" ? 1 : -1));
+      }
+    }, true);
+  }
 
-    var setup = $("cd-study-setup"), fTopic = $("cd-study-topic"), fDiff = $("cd-study-diff"),
-      fDue = $("cd-study-due"), fShuffle = $("cd-study-shuffle"), count = $("cd-study-count"),
-      view = $("cd-study-card"), progress = $("cd-study-progress"), meta = $("cd-card-meta"),
-      title = $("cd-card-title"), prompt = $("cd-card-prompt"), answer = $("cd-card-answer"), answerBody = $("cd-card-answer-body"),
-      reveal = $("cd-card-reveal"), gradeBox = $("cd-card-grade"), summary = $("cd-study-summary");
-    var session = null;
+  /* ---------- study.html: setup and summary ---------- */
+  function studyPage(form) {
+    var fTopic = $("cd-study-topic"), fDiff = $("cd-study-diff"), fDue = $("cd-study-due"), fShuffle = $("cd-study-shuffle"),
+      count = $("cd-study-count"), summary = $("cd-study-summary"), resume = $("cd-study-resume"), docs = null, review = [];
 
     // Prefill the filters from ?topic=&difficulty=&due=1
     var params = new URLSearchParams(window.location.search);
@@ -39,104 +134,59 @@
 
     function matching() {
       var p = cd.load(), now = Date.now(), t = fTopic.value, df = fDiff.value;
-      return cards.filter(function (c) {
-        var r = p[c.id];
-        return (!t || c.topics.indexOf(t) >= 0) && (!df || c.diff === df) && (!fDue.checked || !r || r.due <= now);
+      return docs.filter(function (x) {
+        var r = p[x.id];
+        return (!t || x.topics.indexOf(t) >= 0) && (!df || x.diff === df) && (!fDue.checked || !r || r.due <= now);
       });
     }
     function updateCount() {
+      if (!docs) return;
       var n = matching().length;
       count.textContent = n === 1 ? "1 card matches." : n + " cards match.";
     }
     [fTopic, fDiff, fDue].forEach(function (x) { x.addEventListener("change", updateCount); });
-    updateCount();
 
-    function part(c, name) {
-      var src = c.tpl.content.querySelector('[data-part="' + name + '"]');
-      var frag = d.createDocumentFragment();
-      if (src) Array.prototype.forEach.call(src.childNodes, function (n) { frag.appendChild(d.importNode(n, true)); });
-      return frag;
+    function start(ids) {
+      var s = { v: 1, queue: ids, pos: 0, results: {}, done: false };
+      if (!saveSession(s)) { count.textContent = "This browser does not let the page keep a session (session storage is off)."; return; }
+      window.location.href = cardUrl(ids[0]);
     }
-    function show(pos) {
-      session.pos = pos;
-      session.revealed = false;
-      var c = byId[session.queue[pos]];
-      progress.textContent = "Card " + (pos + 1) + " of " + session.queue.length;
-      meta.textContent = "";
-      var st = cd.state(cd.load()[c.id]);
-      meta.appendChild(el("span", "pbadge", { "new": "New", known: "Known", due: "Due", review: "Review" }[st])).setAttribute("data-state", st);
-      if (c.names) meta.appendChild(el("span", null, c.names));
-      if (c.diff) meta.appendChild(el("span", "diff diff-" + c.diff, c.diff.charAt(0).toUpperCase() + c.diff.slice(1)));
-      var link = el("a", null, "Open page");
-      link.href = cd.ROOT + c.url;
-      meta.appendChild(link);
-      title.textContent = c.tpl.content.querySelector('[data-part="title"]').textContent;
-      prompt.textContent = "";
-      prompt.appendChild(part(c, "prompt"));
-      answerBody.textContent = "";
-      answerBody.appendChild(part(c, "answer"));
-      cd.enhance(prompt);
-      answer.hidden = true;
-      gradeBox.hidden = true;
-      reveal.hidden = false;
-      $("cd-card-prev").disabled = pos === 0;
-      reveal.focus();
-    }
-    function doReveal() {
-      if (!session || session.revealed) return;
-      session.revealed = true;
-      var c = byId[session.queue[session.pos]];
-      answer.hidden = false;
-      cd.enhance(answer);
-      reveal.hidden = true;
-      Array.prototype.forEach.call(gradeBox.querySelectorAll("[data-grade]"), function (b) {
-        var g = b.getAttribute("data-grade");
-        b.textContent = g === "knew" ? "Knew it" : "Review again";
-        b.appendChild(el("span", "when", "· " + cd.whenLabel(c.id, g)));
-      });
-      gradeBox.hidden = false;
-      answer.focus();
-    }
-    function grade(g) {
-      if (!session || !session.revealed) return;
-      var id = session.queue[session.pos];
-      cd.grade(id, g);
-      session.results[id] = g;
-      if (g === "again" && session.queue.indexOf(id, session.pos + 1) < 0) session.queue.push(id);
-      move(1);
-    }
-    function move(step) {
-      var pos = session.pos + step;
-      if (pos < 0) return;
-      if (pos >= session.queue.length) finish(); else show(pos);
-    }
-    function begin(e) {
-      if (e) e.preventDefault();
-      var list = matching().map(function (c) { return c.id; });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (!docs) { count.textContent = "The questions are still loading."; return; }
+      var list = matching().map(function (x) { return x.id; });
       if (!list.length) { count.textContent = "No cards match these filters. Try another topic, or untick “only due”."; return; }
       if (fShuffle.checked) {
         for (var i = list.length - 1; i > 0; i--) { var j = Math.floor(Math.random() * (i + 1)), t = list[i]; list[i] = list[j]; list[j] = t; }
       }
-      session = { queue: list, pos: 0, results: {}, revealed: false };
-      setup.hidden = true;
+      start(list);
+    });
+
+    function showSetup() {
       summary.hidden = true;
-      view.hidden = false;
-      show(0);
+      form.hidden = false;
+      var s = loadSession();
+      resume.hidden = !(s && !s.done);
+      if (!resume.hidden) {
+        resume.textContent = "A session is running in this tab (card " + (s.pos + 1) + " of " + s.queue.length + "). ";
+        var a = el("a", null, "Continue it");
+        a.href = cardUrl(s.queue[s.pos]);
+        resume.appendChild(a);
+      }
     }
-    function finish() {
-      var p = cd.load(), now = Date.now(), known = 0, review = [], next = null, dueNow = 0;
-      var seen = session.queue.filter(function (id, i, a) { return a.indexOf(id) === i; });
+    // Counts and the next due date come from the session and the progress store; titles from the index.
+    function showSummary(s) {
+      var p = cd.load(), now = Date.now(), known = 0, next = null, seen = unique(s.queue);
+      review = [];
       seen.forEach(function (id) {
-        if (session.results[id] === "knew") known++;
-        else if (session.results[id] === "again") review.push(id);
-      });
-      Object.keys(p).forEach(function (id) {
-        if (p[id].due > now) { if (next === null || p[id].due < next) next = p[id].due; } else dueNow++;
+        if (s.results[id] === "knew") known++;
+        else if (s.results[id] === "again") review.push(id);
+        var r = p[id];
+        if (r && r.due > now && (next === null || r.due < next)) next = r.due;
       });
       var skipped = seen.length - known - review.length;
       var text = "Known: " + known + ". To review: " + review.length + "." + (skipped ? " Skipped: " + skipped + "." : "");
-      text += next !== null ? " Next card due " + cd.fmtDate(next) + " (in " + cd.days(Math.max(1, Math.ceil((next - now) / cd.DAY))) + ")." : "";
-      if (dueNow) text += " " + dueNow + (dueNow === 1 ? " card is" : " cards are") + " due now.";
+      if (next !== null) text += " Next card due " + cd.fmtDate(next) + " (in " + cd.days(Math.max(1, Math.ceil((next - now) / cd.DAY))) + ").";
       $("cd-summary-text").textContent = text;
       var box = $("cd-summary-review");
       box.textContent = "";
@@ -144,48 +194,54 @@
         box.appendChild(el("h3", null, "To review"));
         var ul = el("ul");
         review.forEach(function (id) {
-          var li = el("li"), a = el("a", null, byId[id].tpl.content.querySelector('[data-part="title"]').textContent);
-          a.href = cd.ROOT + byId[id].url;
+          var li = el("li"), a = el("a", null, id);
+          a.href = cd.ROOT + encodeURI(id) + ".html";
+          a.setAttribute("data-id", id);
           li.appendChild(a);
           ul.appendChild(li);
         });
         box.appendChild(ul);
+        fillTitles();
       }
-      view.hidden = true;
+      var again = $("cd-study-review");
+      again.hidden = !review.length;
+      again.textContent = review.length === 1 ? "Study the card to review" : "Study the " + review.length + " cards to review";
+      form.hidden = true;
+      resume.hidden = true;
       summary.hidden = false;
-      session = null;
       summary.focus();
     }
-
-    setup.addEventListener("submit", begin);
-    reveal.addEventListener("click", doReveal);
-    Array.prototype.forEach.call(gradeBox.querySelectorAll("[data-grade]"), function (b) {
-      b.addEventListener("click", function () { grade(b.getAttribute("data-grade")); });
-    });
-    $("cd-card-prev").addEventListener("click", function () { if (session) move(-1); });
-    $("cd-card-next").addEventListener("click", function () { if (session) move(1); });
-    $("cd-card-end").addEventListener("click", function () { if (session) finish(); });
+    function fillTitles() {
+      if (!docs) return;
+      var title = {};
+      docs.forEach(function (x) { title[x.id] = x.title; });
+      Array.prototype.forEach.call(d.querySelectorAll("#cd-summary-review a[data-id]"), function (a) {
+        var t = title[a.getAttribute("data-id")];
+        if (t) a.textContent = t;
+      });
+    }
     $("cd-study-again").addEventListener("click", function () {
-      summary.hidden = true;
-      setup.hidden = false;
+      if (window.history.replaceState) window.history.replaceState(null, "", window.location.pathname + window.location.search);
+      showSetup();
       updateCount();
       fTopic.focus();
     });
-    d.addEventListener("keydown", function (e) {
-      if (!session || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || d.querySelector("dialog[open]")) return;
-      var t = e.target, tag = t && t.tagName, k = e.key;
-      if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
-      var control = tag === "BUTTON" || tag === "A" || tag === "SUMMARY";
-      if (k === " " || k === "Spacebar") {
-        if (!session.revealed && (!control || t === reveal)) { e.preventDefault(); doReveal(); }
-      } else if (k === "1" || k === "2") {
-        if (session.revealed) { e.preventDefault(); grade(k === "1" ? "knew" : "again"); }
-      } else if (k === "ArrowRight" || k === "ArrowLeft") {
-        if (t && t.closest && t.closest("pre, table")) return;
-        e.preventDefault();
-        move(k === "ArrowRight" ? 1 : -1);
-      }
-    });
+    $("cd-study-review").addEventListener("click", function () { if (review.length) start(review.slice()); });
+
+    var s = loadSession();
+    if (window.location.hash === "#summary" && s) showSummary(s); else showSetup();
+    count.textContent = "Loading the questions…";
+    cd.loadIndex(function (ix) {
+      docs = ix;
+      updateCount();
+      fillTitles();
+    }, function () { count.textContent = "The questions could not be loaded (search-index.js is missing)."; });
   }
-  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", start); else start();
+
+  function init() {
+    var form = $("cd-study-setup"), art = d.querySelector("article.question[data-id]");
+    if (form) studyPage(form);
+    else if (art) cardPage(art);
+  }
+  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", init); else init();
 })();
