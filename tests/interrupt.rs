@@ -32,7 +32,10 @@ fn snapshot_without_marker(site: &TestSite, rel: &str) -> BTreeMap<String, Vec<u
 
 /// A number from the clock, good enough to pick kill points.
 fn jitter(max: Duration) -> Duration {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
     Duration::from_nanos(u64::from(nanos) % max.as_nanos().max(1) as u64)
 }
 
@@ -47,7 +50,10 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
         let run = site.run(&["build", "--output", &format!("expected-{version}")]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         durations.push(started.elapsed());
-        versions.push(snapshot_without_marker(&site, &format!("expected-{version}")));
+        versions.push(snapshot_without_marker(
+            &site,
+            &format!("expected-{version}"),
+        ));
     }
     assert_ne!(versions[0], versions[1]);
     let longest = durations.into_iter().max().unwrap();
@@ -78,7 +84,11 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
         let _ = child.wait();
         let now = snapshot_without_marker(&site, "public");
         let which = versions.iter().position(|v| *v == now);
-        assert!(which.is_some(), "round {round}: the output is a mix of two sites ({} files)", now.len());
+        assert!(
+            which.is_some(),
+            "round {round}: the output is a mix of two sites ({} files)",
+            now.len()
+        );
         seen[which.unwrap()] += 1;
     }
     // A complete build afterwards succeeds and leaves no staging folder behind.
@@ -92,5 +102,8 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
         .filter(|n| n.contains(".cramdown-"))
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
-    eprintln!("kill rounds left version one {} times, version two {} times", seen[0], seen[1]);
+    eprintln!(
+        "kill rounds left version one {} times, version two {} times",
+        seen[0], seen[1]
+    );
 }
