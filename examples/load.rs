@@ -62,6 +62,7 @@ fn main() {
     );
     let rss_after = load::rss_kib(server.id());
     let _ = server.kill();
+    let _ = server.wait();
     let _ = std::fs::remove_dir_all(&dir);
     let p50 = report.percentile_ms(0.50);
     let p99 = report.percentile_ms(0.99);
