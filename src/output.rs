@@ -177,12 +177,17 @@ fn staging_prefix(output: &Path) -> (PathBuf, String) {
 /// mark: a build killed while deleting the previous site may have deleted the marker file.)
 fn remove_leftovers(output: &Path) {
     let (parent, prefix) = staging_prefix(output);
-    let Ok(entries) = std::fs::read_dir(&parent) else { return };
+    let Ok(entries) = std::fs::read_dir(&parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix(&prefix) else { continue };
+        let Some(pid) = name.strip_prefix(&prefix) else {
+            continue;
+        };
         let ours = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
-        let running = Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
+        let running =
+            Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
         if ours && !running && entry.file_type().is_ok_and(|t| t.is_dir()) {
             let _ = std::fs::remove_dir_all(entry.path());
         }

@@ -247,7 +247,14 @@ where
     E: AsRef<str>,
 {
     let mut out = String::with_capacity(site.questions.len() * 256);
-    out.push_str("window.CRAMDOWN_SEARCH={\"v\":2,\"topics\":[");
+    out.push_str("window.CRAMDOWN_SEARCH={\"v\":2,\"stop\":[");
+    for (i, word) in STOP_WORDS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json(&mut out, word);
+    }
+    out.push_str("],\"topics\":[");
     for (i, t) in site.topics.iter().enumerate() {
         if i > 0 {
             out.push(',');
