@@ -184,6 +184,7 @@ fn every_relative_link_and_asset_resolves_to_a_written_file() {
 #[test]
 fn base_url_adds_sitemap_robots_feed_and_canonical() {
     let site = TestSite::basic();
+    site.write("site.toml", &site.read("site.toml").replace("repo_url", "cname = \"bank.example.com\"\nrepo_url"));
     let run = site.run(&["build", "--base-url", "https://user.github.io/bank"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sitemap = site.read("public/sitemap.xml");
@@ -200,6 +201,11 @@ fn base_url_adds_sitemap_robots_feed_and_canonical() {
     assert!(page.contains(
         "<link rel=\"canonical\" href=\"https://user.github.io/bank/s3/consistency.html\">"
     ));
+    assert!(page.contains("<meta property=\"og:title\" content=\"Is S3 strongly consistent?\">"), "{page}");
+    assert!(page.contains("<meta property=\"og:url\" content=\"https://user.github.io/bank/s3/consistency.html\">"));
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+    let topic = site.read("public/topics/s3.html");
+    assert!(topic.contains("<meta property=\"og:title\" content=\"Amazon S3 · Test Bank\">"), "{topic}");
     // Links stay relative even with a base URL.
     assert!(page.contains("href=\"../iam/policy.html#statements\""));
 }
