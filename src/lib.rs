@@ -75,60 +75,95 @@ pub struct BuildReport {
 
 /// Builds the site and writes it. On any error nothing is written and the previous output
 /// stays as it was.
+///
+/// Markdown, templates and writing run in one parallel pass over the questions: each question's
+/// page is written as soon as it is rendered, and only its search text is kept, so memory
+/// stays small however large the bank.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let paths = SitePaths::new(&options.root);
     let output = options.output_dir();
     output::check_output_dir(&paths, &output)?;
-    let mut prepared = prepare(options)?;
+    let Loaded { site, tera, static_files, mut timings } = load(options)?;
 
-    // Render and write in one parallel pass: each page is written as soon as it is rendered.
     let t = Instant::now();
+    let mut warnings = Vec::new();
+    let intros = render_intros(&site, &mut warnings);
     let input = render::RenderInput {
-        site: &prepared.site,
-        tera: &prepared.tera,
-        questions: &prepared.rendered,
-        intros: &prepared.intros,
+        site: &site,
+        tera: &tera,
+        questions: &[],
+        intros: &intros,
     };
     let renderer = render::Renderer::new(&input);
-    let others = other_files(&prepared);
+    let assets = asset_files(&site, &static_files);
     let pages = renderer.page_paths();
+    let generated_names = generated_paths(&site);
     let plan = pages
         .iter()
         .map(|(p, o)| (p.as_str(), o.as_path()))
-        .chain(others.iter().map(|f| (f.path.as_str(), f.origin.as_path())));
+        .chain(generated_names.iter().map(|(p, o)| (p.as_str(), o.as_path())))
+        .chain(assets.iter().map(|f| (f.path.as_str(), f.origin.as_path())));
     let collisions = output::check_collisions(plan.clone());
     if !collisions.is_empty() {
         return Err(sorted(collisions));
     }
     output::write_site(&output, |dir| {
         output::make_folders(dir, plan.map(|(p, _)| p))?;
-        let (written, copied) = rayon::join(
+        let write_page = |page: render::Page| {
+            let file = OutputFile::new(page.path, Contents::Bytes(page.html.into_bytes()), "(generated)");
+            output::write_file(dir, &file)
+        };
+        // Every question: Markdown, page, write; keep its search text and diagnostics.
+        let results: Vec<(String, Vec<Diagnostic>)> = (0..site.questions.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut diagnostics = Vec::new();
+                let rendered = render_question(&site, &site.questions[i], &mut diagnostics);
+                if !diagnostics.iter().any(Diagnostic::is_error) {
+                    if let Err(e) = renderer.question_with(i, &rendered).and_then(write_page) {
+                        diagnostics.push(e);
+                    }
+                }
+                (rendered.text, diagnostics)
+            })
+            .collect();
+        let mut texts = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for (text, diagnostics) in results {
+            texts.push(text);
+            for d in diagnostics {
+                // A template error repeats for every page: keep it once.
+                if d.is_error() && !errors.iter().any(|e: &Diagnostic| e.path == d.path && e.message == d.message) {
+                    errors.push(d);
+                } else if !d.is_error() {
+                    warnings.push(d);
+                }
+            }
+        }
+        if !errors.is_empty() {
+            errors.extend(warnings.drain(..));
+            return Err(sorted(errors));
+        }
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (singles, others) = rayon::join(
+            || renderer.each_single(write_page),
             || {
-                renderer.each(|page| {
-                    let file = OutputFile::new(
-                        page.path,
-                        Contents::Bytes(page.html.into_bytes()),
-                        "(generated)",
-                    );
-                    output::write_file(dir, &file)
-                })
-            },
-            || {
-                others
-                    .par_iter()
-                    .try_for_each(|f| output::write_file(dir, f))
+                let mut files = site_files(&site, &texts);
+                files.extend(assets.iter().cloned());
+                files.par_iter().try_for_each(|f| output::write_file(dir, f))
             },
         );
-        written.map_err(sorted)?;
-        copied.map_err(Diagnostics::from)
+        singles.map_err(sorted)?;
+        others.map_err(Diagnostics::from)
     })?;
-    prepared.timings.push(("render+write", t.elapsed()));
+    timings.push(("render+write", t.elapsed()));
+    warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     Ok(BuildReport {
-        questions: prepared.site.questions.len(),
-        topics: prepared.site.topics.len(),
-        warnings: prepared.warnings,
-        timings: prepared.timings,
+        questions: site.questions.len(),
+        topics: site.topics.len(),
+        warnings,
+        timings,
         output,
         elapsed: start.elapsed(),
     })
@@ -148,32 +183,45 @@ pub struct Prepared {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Load, model, Markdown.
-pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
+/// The products of the load and model stages.
+pub struct Loaded {
+    pub site: model::Site,
+    pub tera: tera::Tera,
+    pub static_files: Vec<OutputFile>,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Load and model: site.toml, content, templates and static files, read and checked; front
+/// matter parsed; URLs, order and topics computed. Nothing is rendered yet.
+pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let paths = SitePaths::new(&options.root);
     let mut timings = Vec::new();
 
-    // Load.
     let t = Instant::now();
     let mut config = config::load(&paths.root)?;
     if let Some(url) = &options.base_url {
-        config.base_url =
-            Some(config::normalize_base_url(url).map_err(|m| Diagnostic::error("--base-url", m))?);
+        config.base_url = Some(config::normalize_base_url(url).map_err(|m| Diagnostic::error("--base-url", m))?);
     }
     let sources = content::load(&paths.root, &paths.content).map_err(sorted)?;
     let tera = render::load_templates(&paths.templates)?;
     let static_files = assets::static_files(&paths.root, &paths.static_dir).map_err(sorted)?;
     timings.push(("load", t.elapsed()));
 
-    // Parse and model.
     let t = Instant::now();
-    let model_options = model::ModelOptions {
-        drafts: options.drafts,
-    };
+    let model_options = model::ModelOptions { drafts: options.drafts };
     let site = model::build(config, sources, model_options).map_err(sorted)?;
     timings.push(("model", t.elapsed()));
+    Ok(Loaded {
+        site,
+        tera,
+        static_files,
+        timings,
+    })
+}
 
-    // Render Markdown.
+/// Load, model, and every question's Markdown rendered (what `serve` and `check` keep).
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
+    let Loaded { site, tera, static_files, mut timings } = load(options)?;
     let t = Instant::now();
     let (rendered, intros, mut warnings) = render_markdown(&site);
     timings.push(("markdown", t.elapsed()));
@@ -231,24 +279,40 @@ pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
 
 /// Every output file that is not a page: generated files, static files, content assets.
 fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
-    let mut files = site_files(prepared);
-    files.extend(prepared.static_files.iter().cloned());
-    for asset in &prepared.site.assets {
-        files.push(OutputFile::new(
-            asset.rel.clone(),
-            Contents::Copy(asset.path.clone()),
-            &asset.path,
-        ));
+    let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
+    let mut files = site_files(&prepared.site, &texts);
+    files.extend(asset_files(&prepared.site, &prepared.static_files));
+    files
+}
+
+/// Static files and the files placed beside questions in `content/`, copied as they are.
+fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Vec<OutputFile> {
+    let mut files = static_files.to_vec();
+    for asset in &site.assets {
+        files.push(OutputFile::new(asset.rel.clone(), Contents::Copy(asset.path.clone()), &asset.path));
     }
     files
 }
 
+/// The paths `site_files` writes, known before any text is rendered.
+fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
+    let mut names = vec!["search-index.js", "syntax.css", ".nojekyll"];
+    if site.config.base_url.is_some() {
+        names.extend(["sitemap.xml", "robots.txt", "feed.xml"]);
+    }
+    if site.config.cname.is_some() {
+        names.push("CNAME");
+    }
+    names
+        .into_iter()
+        .map(|n| (n.to_string(), PathBuf::from(format!("(generated) {n}"))))
+        .collect()
+}
+
 /// The generated files that are not pages: search index, highlighting CSS, crawler files.
-pub fn site_files(prepared: &Prepared) -> Vec<OutputFile> {
-    let site = &prepared.site;
-    let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
+pub fn site_files(site: &model::Site, texts: &[&str]) -> Vec<OutputFile> {
     let mut files = vec![
-        generated("search-index.js", search::index_script(site, &texts)),
+        generated("search-index.js", search::index_script(site, texts)),
         generated("syntax.css", markdown::highlight::stylesheet()),
         generated(".nojekyll", String::new()),
     ];
@@ -264,23 +328,13 @@ pub fn site_files(prepared: &Prepared) -> Vec<OutputFile> {
 }
 
 /// Renders every question and intro (in parallel). Returns their HTML and all diagnostics.
-pub fn render_markdown(
-    site: &model::Site,
-) -> (Vec<Rendered>, Vec<(String, String)>, Vec<Diagnostic>) {
+pub fn render_markdown(site: &model::Site) -> (Vec<Rendered>, Vec<(String, String)>, Vec<Diagnostic>) {
     let results: Vec<(Rendered, Vec<Diagnostic>)> = site
         .questions
         .par_iter()
         .map(|q| {
-            let ctx = PageContext {
-                site,
-                rel: &q.rel,
-                page_url: &q.url,
-                path: &q.path,
-                text: &q.text,
-                body_offset: q.body_offset,
-            };
             let mut diagnostics = Vec::new();
-            let rendered = markdown::render(&ctx, true, &mut diagnostics);
+            let rendered = render_question(site, q, &mut diagnostics);
             (rendered, diagnostics)
         })
         .collect();
@@ -290,24 +344,40 @@ pub fn render_markdown(
         rendered.push(r);
         diagnostics.extend(d);
     }
+    let intros = render_intros(site, &mut diagnostics);
+    (rendered, intros, diagnostics)
+}
+
+/// One question's Markdown: prompt, answer, search text, anchors and links.
+pub fn render_question(site: &model::Site, q: &model::Question, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
+    let ctx = PageContext {
+        site,
+        rel: &q.rel,
+        page_url: &q.url,
+        path: &q.path,
+        text: &q.text,
+        body_offset: q.body_offset,
+    };
+    markdown::render(&ctx, true, diagnostics)
+}
+
+/// The `_index.md` introductions, by folder (`""`: the home page).
+fn render_intros(site: &model::Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     let mut intros = Vec::new();
     for intro in &site.intros {
-        let page_url = match site.pages_by_source.get(&intro.rel) {
-            Some(url) => url.clone(),
-            None => continue,
-        };
+        let Some(page_url) = site.pages_by_source.get(&intro.rel) else { continue };
         let ctx = PageContext {
             site,
             rel: &intro.rel,
-            page_url: &page_url,
+            page_url,
             path: &intro.path,
             text: &intro.text,
             body_offset: intro.body_offset,
         };
-        let r = markdown::render(&ctx, false, &mut diagnostics);
+        let r = markdown::render(&ctx, false, diagnostics);
         intros.push((intro.folder.clone(), r.answer));
     }
-    (rendered, intros, diagnostics)
+    intros
 }
 
 fn generated(path: &str, text: String) -> OutputFile {

@@ -119,42 +119,31 @@ impl<'a> Renderer<'a> {
 
     /// Renders every page in parallel and hands each to `take` (which writes it, say) as soon
     /// as it is ready, so pages need not all be held at once.
-    pub fn each(
-        &self,
-        take: impl Fn(Page) -> Result<(), Diagnostic> + Sync,
-    ) -> Result<(), Vec<Diagnostic>> {
-        let site = self.input.site;
+    pub fn each(&self, take: impl Fn(Page) -> Result<(), Diagnostic> + Sync) -> Result<(), Vec<Diagnostic>> {
+        let questions = (0..self.input.site.questions.len())
+            .into_par_iter()
+            .map(|i| self.question(i).and_then(&take).err());
+        let errors: Vec<Diagnostic> = self.singles(&take).into_par_iter().chain(questions).flatten().collect();
+        once_per_template(errors)
+    }
+
+    /// Renders the pages that are not questions (index, topics, study, 404), in parallel.
+    pub fn each_single(&self, take: impl Fn(Page) -> Result<(), Diagnostic> + Sync) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = self.singles(&take).into_iter().flatten().collect();
+        once_per_template(errors)
+    }
+
+    fn singles(&self, take: &(impl Fn(Page) -> Result<(), Diagnostic> + Sync)) -> Vec<Option<Diagnostic>> {
         let mut singles: Vec<Box<dyn Fn() -> Result<Page, Diagnostic> + Sync + '_>> = vec![
             Box::new(|| self.index()),
             Box::new(|| self.study()),
             Box::new(|| self.topics_index()),
             Box::new(|| self.not_found()),
         ];
-        for i in 0..site.topics.len() {
+        for i in 0..self.input.site.topics.len() {
             singles.push(Box::new(move || self.topic(i)));
         }
-        let errors: Vec<Diagnostic> = singles
-            .par_iter()
-            .map(|render| render())
-            .chain(
-                (0..site.questions.len())
-                    .into_par_iter()
-                    .map(|i| self.question(i)),
-            )
-            .filter_map(|page| page.and_then(&take).err())
-            .collect();
-        let mut unique: Vec<Diagnostic> = Vec::new();
-        for d in errors {
-            // The same template error would repeat for every page: report it once.
-            if !unique.iter().any(|e| e.path == d.path) {
-                unique.push(d);
-            }
-        }
-        if unique.is_empty() {
-            Ok(())
-        } else {
-            Err(unique)
-        }
+        singles.par_iter().map(|render| render().and_then(take).err()).collect()
     }
 
     /// The path of every page `each` renders, with the source it comes from.
@@ -177,10 +166,15 @@ impl<'a> Renderer<'a> {
 
     /// The page of question `i`, with its neighbours in site order.
     pub fn question(&self, i: usize) -> Result<Page, Diagnostic> {
+        self.question_with(i, &self.input.questions[i])
+    }
+
+    /// The page of question `i` from its rendered Markdown (when the input holds none).
+    pub fn question_with(&self, i: usize, rendered: &Rendered) -> Result<Page, Diagnostic> {
         let site = self.input.site;
         let q = &site.questions[i];
         let mut ctx = page_context(&self.base, site, &q.url);
-        let view = question_view(site, q, &self.input.questions[i], self.summaries[i].clone());
+        let view = question_view(site, q, rendered, self.summaries[i].clone());
         ctx.insert("question", &view);
         ctx.insert("prev", &i.checked_sub(1).map(|p| &self.summaries[p]));
         ctx.insert("next", &self.summaries.get(i + 1));
@@ -232,6 +226,21 @@ impl<'a> Renderer<'a> {
         ctx.insert("page_url", "404.html");
         ctx.insert("canonical", &None::<String>);
         render_one(self.input.tera, "404.html", &ctx, "404.html")
+    }
+}
+
+/// The same template error would repeat for every page: report it once.
+fn once_per_template(errors: Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+    let mut unique: Vec<Diagnostic> = Vec::new();
+    for d in errors {
+        if !unique.iter().any(|e| e.path == d.path) {
+            unique.push(d);
+        }
+    }
+    if unique.is_empty() {
+        Ok(())
+    } else {
+        Err(unique)
     }
 }
 

@@ -10,8 +10,7 @@ use std::sync::Arc;
 use crate::config::SitePaths;
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{self, PageContext};
-use crate::model::{self, Question};
+use crate::model;
 use crate::output::OutputFile;
 use crate::render::{RenderInput, Renderer};
 use crate::search::LiveIndex;
@@ -175,7 +174,7 @@ impl State {
             && question.front.updated == old.front.updated;
 
         let mut diagnostics = Vec::new();
-        let rendered = render_question(&self.prepared.site, &question, &mut diagnostics);
+        let rendered = crate::render_question(&self.prepared.site, &question, &mut diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Diagnostics(diagnostics));
         }
@@ -262,22 +261,6 @@ impl State {
 fn live_index(prepared: &Prepared) -> LiveIndex {
     let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
     LiveIndex::new(&prepared.site, &texts)
-}
-
-fn render_question(
-    site: &model::Site,
-    q: &Question,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> markdown::Rendered {
-    let ctx = PageContext {
-        site,
-        rel: &q.rel,
-        page_url: &q.url,
-        path: &q.path,
-        text: &q.text,
-        body_offset: q.body_offset,
-    };
-    markdown::render(&ctx, true, diagnostics)
 }
 
 /// The output files as served: path -> bytes (copied files read into memory).
