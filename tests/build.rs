@@ -184,7 +184,12 @@ fn every_relative_link_and_asset_resolves_to_a_written_file() {
 #[test]
 fn base_url_adds_sitemap_robots_feed_and_canonical() {
     let site = TestSite::basic();
-    site.write("site.toml", &site.read("site.toml").replace("repo_url", "cname = \"bank.example.com\"\nrepo_url"));
+    site.write(
+        "site.toml",
+        &site
+            .read("site.toml")
+            .replace("repo_url", "cname = \"bank.example.com\"\nrepo_url"),
+    );
     let run = site.run(&["build", "--base-url", "https://user.github.io/bank"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sitemap = site.read("public/sitemap.xml");
@@ -201,11 +206,19 @@ fn base_url_adds_sitemap_robots_feed_and_canonical() {
     assert!(page.contains(
         "<link rel=\"canonical\" href=\"https://user.github.io/bank/s3/consistency.html\">"
     ));
-    assert!(page.contains("<meta property=\"og:title\" content=\"Is S3 strongly consistent?\">"), "{page}");
-    assert!(page.contains("<meta property=\"og:url\" content=\"https://user.github.io/bank/s3/consistency.html\">"));
+    assert!(
+        page.contains("<meta property=\"og:title\" content=\"Is S3 strongly consistent?\">"),
+        "{page}"
+    );
+    assert!(page.contains(
+        "<meta property=\"og:url\" content=\"https://user.github.io/bank/s3/consistency.html\">"
+    ));
     assert!(page.contains("<meta name=\"twitter:card\" content=\"summary\">"));
     let topic = site.read("public/topics/s3.html");
-    assert!(topic.contains("<meta property=\"og:title\" content=\"Amazon S3 · Test Bank\">"), "{topic}");
+    assert!(
+        topic.contains("<meta property=\"og:title\" content=\"Amazon S3 · Test Bank\">"),
+        "{topic}"
+    );
     // Links stay relative even with a base URL.
     assert!(page.contains("href=\"../iam/policy.html#statements\""));
 }
@@ -292,4 +305,23 @@ fn builds_with_only_site_toml_and_content() {
     let page = site.read("public/q.html");
     assert!(page.contains("Only one?") && page.contains("Yes."));
     assert!(site.path("public/topics/misc.html").is_file());
+}
+
+#[test]
+fn github_flavoured_markdown_extensions_render() {
+    let site = TestSite::basic();
+    site.write(
+        "content/s3/gfm.md",
+        "+++\ntitle = \"GFM\"\ntopics = [\"s3\"]\n+++\n\n## Answer\n\n| Class | Retrieval |\n| --- | --- |\n| Standard | ms |\n\n~~eventual~~ strong[^1]\n\n- [x] done\n- [ ] todo\n\n> [!NOTE]\n> Since 2020.\n\n[^1]: Since December 2020.\n",
+    );
+    assert_eq!(site.build().code, 0);
+    let page = site.read("public/s3/gfm.html");
+    assert!(
+        page.contains("<table>") && page.contains("<th>Class</th>"),
+        "{page}"
+    );
+    assert!(page.contains("<del>eventual</del>"));
+    assert!(page.contains("class=\"footnote-reference\""));
+    assert!(page.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"));
+    assert!(page.contains("markdown-alert-note"));
 }

@@ -277,3 +277,60 @@ fn editors_that_save_by_rename_are_followed() {
         .text()
         .contains("Renamed into place."));
 }
+
+#[test]
+fn a_static_symlink_out_of_the_site_is_never_served() {
+    let site = TestSite::basic();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP-SECRET").unwrap();
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path("static/leak.txt"),
+    )
+    .unwrap();
+    let server = Server::start(site.root(), 0);
+    server.wait_log(
+        "static/leak.txt: error: symbolic link points outside the site",
+        Duration::from_secs(10),
+    );
+    let response = server.get("/leak.txt");
+    assert_eq!(response.status, 404);
+    assert!(!response.text().contains("TOP-SECRET"));
+}
+
+#[test]
+fn ctrl_c_stops_the_server_and_bind_warns() {
+    let site = TestSite::basic();
+    let mut child = std::process::Command::new(common::bin())
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert!(line.starts_with("serving . at http://127.0.0.1:"), "{line}");
+    // SAFETY: plain kill(2) on our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(_status) = child.try_wait().unwrap() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "serve ignored Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(stderr.contains("warning: serving on 0.0.0.0"), "{stderr}");
+    assert!(!site.path("public").exists(), "serve writes nothing");
+}
