@@ -84,7 +84,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let paths = SitePaths::new(&options.root);
     let output = options.output_dir();
     output::check_output_dir(&paths, &output)?;
-    let Loaded { site, tera, static_files, mut timings } = load(options)?;
+    let Loaded {
+        site,
+        tera,
+        static_files,
+        mut timings,
+    } = load(options)?;
 
     let t = Instant::now();
     let mut warnings = Vec::new();
@@ -102,7 +107,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let plan = pages
         .iter()
         .map(|(p, o)| (p.as_str(), o.as_path()))
-        .chain(generated_names.iter().map(|(p, o)| (p.as_str(), o.as_path())))
+        .chain(
+            generated_names
+                .iter()
+                .map(|(p, o)| (p.as_str(), o.as_path())),
+        )
         .chain(assets.iter().map(|f| (f.path.as_str(), f.origin.as_path())));
     let collisions = output::check_collisions(plan.clone());
     if !collisions.is_empty() {
@@ -111,7 +120,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     output::write_site(&output, |dir| {
         output::make_folders(dir, plan.map(|(p, _)| p))?;
         let write_page = |page: render::Page| {
-            let file = OutputFile::new(page.path, Contents::Bytes(page.html.into_bytes()), "(generated)");
+            let file = OutputFile::new(
+                page.path,
+                Contents::Bytes(page.html.into_bytes()),
+                "(generated)",
+            );
             output::write_file(dir, &file)
         };
         // Every question: Markdown, page, write; keep its search text and diagnostics.
@@ -134,7 +147,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             texts.push(text);
             for d in diagnostics {
                 // A template error repeats for every page: keep it once.
-                if d.is_error() && !errors.iter().any(|e: &Diagnostic| e.path == d.path && e.message == d.message) {
+                if d.is_error()
+                    && !errors
+                        .iter()
+                        .any(|e: &Diagnostic| e.path == d.path && e.message == d.message)
+                {
                     errors.push(d);
                 } else if !d.is_error() {
                     warnings.push(d);
@@ -142,7 +159,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             }
         }
         if !errors.is_empty() {
-            errors.extend(warnings.drain(..));
+            errors.append(&mut warnings);
             return Err(sorted(errors));
         }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -151,7 +168,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             || {
                 let mut files = site_files(&site, &texts);
                 files.extend(assets.iter().cloned());
-                files.par_iter().try_for_each(|f| output::write_file(dir, f))
+                files
+                    .par_iter()
+                    .try_for_each(|f| output::write_file(dir, f))
             },
         );
         singles.map_err(sorted)?;
@@ -200,7 +219,8 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let t = Instant::now();
     let mut config = config::load(&paths.root)?;
     if let Some(url) = &options.base_url {
-        config.base_url = Some(config::normalize_base_url(url).map_err(|m| Diagnostic::error("--base-url", m))?);
+        config.base_url =
+            Some(config::normalize_base_url(url).map_err(|m| Diagnostic::error("--base-url", m))?);
     }
     let sources = content::load(&paths.root, &paths.content).map_err(sorted)?;
     let tera = render::load_templates(&paths.templates)?;
@@ -208,7 +228,9 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     timings.push(("load", t.elapsed()));
 
     let t = Instant::now();
-    let model_options = model::ModelOptions { drafts: options.drafts };
+    let model_options = model::ModelOptions {
+        drafts: options.drafts,
+    };
     let site = model::build(config, sources, model_options).map_err(sorted)?;
     timings.push(("model", t.elapsed()));
     Ok(Loaded {
@@ -221,7 +243,12 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
 
 /// Load, model, and every question's Markdown rendered (what `serve` and `check` keep).
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
-    let Loaded { site, tera, static_files, mut timings } = load(options)?;
+    let Loaded {
+        site,
+        tera,
+        static_files,
+        mut timings,
+    } = load(options)?;
     let t = Instant::now();
     let (rendered, intros, mut warnings) = render_markdown(&site);
     timings.push(("markdown", t.elapsed()));
@@ -289,7 +316,11 @@ fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
 fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Vec<OutputFile> {
     let mut files = static_files.to_vec();
     for asset in &site.assets {
-        files.push(OutputFile::new(asset.rel.clone(), Contents::Copy(asset.path.clone()), &asset.path));
+        files.push(OutputFile::new(
+            asset.rel.clone(),
+            Contents::Copy(asset.path.clone()),
+            &asset.path,
+        ));
     }
     files
 }
@@ -328,7 +359,9 @@ pub fn site_files(site: &model::Site, texts: &[&str]) -> Vec<OutputFile> {
 }
 
 /// Renders every question and intro (in parallel). Returns their HTML and all diagnostics.
-pub fn render_markdown(site: &model::Site) -> (Vec<Rendered>, Vec<(String, String)>, Vec<Diagnostic>) {
+pub fn render_markdown(
+    site: &model::Site,
+) -> (Vec<Rendered>, Vec<(String, String)>, Vec<Diagnostic>) {
     let results: Vec<(Rendered, Vec<Diagnostic>)> = site
         .questions
         .par_iter()
@@ -349,7 +382,11 @@ pub fn render_markdown(site: &model::Site) -> (Vec<Rendered>, Vec<(String, Strin
 }
 
 /// One question's Markdown: prompt, answer, search text, anchors and links.
-pub fn render_question(site: &model::Site, q: &model::Question, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
+pub fn render_question(
+    site: &model::Site,
+    q: &model::Question,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Rendered {
     let ctx = PageContext {
         site,
         rel: &q.rel,
@@ -365,7 +402,9 @@ pub fn render_question(site: &model::Site, q: &model::Question, diagnostics: &mu
 fn render_intros(site: &model::Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     let mut intros = Vec::new();
     for intro in &site.intros {
-        let Some(page_url) = site.pages_by_source.get(&intro.rel) else { continue };
+        let Some(page_url) = site.pages_by_source.get(&intro.rel) else {
+            continue;
+        };
         let ctx = PageContext {
             site,
             rel: &intro.rel,

@@ -119,21 +119,35 @@ impl<'a> Renderer<'a> {
 
     /// Renders every page in parallel and hands each to `take` (which writes it, say) as soon
     /// as it is ready, so pages need not all be held at once.
-    pub fn each(&self, take: impl Fn(Page) -> Result<(), Diagnostic> + Sync) -> Result<(), Vec<Diagnostic>> {
+    pub fn each(
+        &self,
+        take: impl Fn(Page) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
         let questions = (0..self.input.site.questions.len())
             .into_par_iter()
             .map(|i| self.question(i).and_then(&take).err());
-        let errors: Vec<Diagnostic> = self.singles(&take).into_par_iter().chain(questions).flatten().collect();
+        let errors: Vec<Diagnostic> = self
+            .singles(&take)
+            .into_par_iter()
+            .chain(questions)
+            .flatten()
+            .collect();
         once_per_template(errors)
     }
 
     /// Renders the pages that are not questions (index, topics, study, 404), in parallel.
-    pub fn each_single(&self, take: impl Fn(Page) -> Result<(), Diagnostic> + Sync) -> Result<(), Vec<Diagnostic>> {
+    pub fn each_single(
+        &self,
+        take: impl Fn(Page) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
         let errors: Vec<Diagnostic> = self.singles(&take).into_iter().flatten().collect();
         once_per_template(errors)
     }
 
-    fn singles(&self, take: &(impl Fn(Page) -> Result<(), Diagnostic> + Sync)) -> Vec<Option<Diagnostic>> {
+    fn singles(
+        &self,
+        take: &(impl Fn(Page) -> Result<(), Diagnostic> + Sync),
+    ) -> Vec<Option<Diagnostic>> {
         let mut singles: Vec<Box<dyn Fn() -> Result<Page, Diagnostic> + Sync + '_>> = vec![
             Box::new(|| self.index()),
             Box::new(|| self.study()),
@@ -143,7 +157,10 @@ impl<'a> Renderer<'a> {
         for i in 0..self.input.site.topics.len() {
             singles.push(Box::new(move || self.topic(i)));
         }
-        singles.par_iter().map(|render| render().and_then(take).err()).collect()
+        singles
+            .par_iter()
+            .map(|render| render().and_then(take).err())
+            .collect()
     }
 
     /// The path of every page `each` renders, with the source it comes from.
