@@ -207,9 +207,7 @@ impl<'a> Renderer<'a> {
 
     /// The study page: its cards are the question pages themselves (see docs/TEMPLATES.md).
     pub fn study(&self) -> Result<Page, Diagnostic> {
-        let mut ctx = page_context(&self.base, self.input.site, "study.html");
-        // Older study templates looped over `questions`; keep them rendering.
-        ctx.insert("questions", &Vec::<Summary>::new());
+        let ctx = page_context(&self.base, self.input.site, "study.html");
         render_one(self.input.tera, "study.html", &ctx, "study.html")
     }
 
