@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod escape;
 pub mod feeds;
+pub mod files;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -101,9 +102,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         intros: &intros,
     };
     let renderer = render::Renderer::new(&input);
-    let assets = asset_files(&site, &static_files);
+    let assets = files::asset_files(&site, &static_files);
     let pages = renderer.page_paths();
-    let generated_names = generated_paths(&site);
+    let generated_names = files::generated_paths(&site);
     let plan = pages
         .iter()
         .map(|(p, o)| (p.as_str(), o.as_path()))
@@ -166,7 +167,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let (singles, others) = rayon::join(
             || renderer.each_single(write_page),
             || {
-                let mut files = site_files(&site, &texts);
+                let mut files = files::site_files(&site, &texts);
                 files.extend(assets.iter().cloned());
                 files
                     .par_iter()
@@ -278,7 +279,7 @@ pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
         intros: &prepared.intros,
     };
     let renderer = render::Renderer::new(&input);
-    let (pages, others) = rayon::join(|| renderer.all(), || other_files(prepared));
+    let (pages, others) = rayon::join(|| renderer.all(), || files::other_files(prepared));
     let pages = pages.map_err(sorted)?;
     let sources: HashMap<&str, &Path> = site
         .questions
@@ -302,60 +303,6 @@ pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
         return Err(sorted(collisions));
     }
     Ok(files)
-}
-
-/// Every output file that is not a page: generated files, static files, content assets.
-fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
-    let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
-    let mut files = site_files(&prepared.site, &texts);
-    files.extend(asset_files(&prepared.site, &prepared.static_files));
-    files
-}
-
-/// Static files and the files placed beside questions in `content/`, copied as they are.
-fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Vec<OutputFile> {
-    let mut files = static_files.to_vec();
-    for asset in &site.assets {
-        files.push(OutputFile::new(
-            asset.rel.clone(),
-            Contents::Copy(asset.path.clone()),
-            &asset.path,
-        ));
-    }
-    files
-}
-
-/// The paths `site_files` writes, known before any text is rendered.
-fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
-    let mut names = vec!["search-index.js", "syntax.css", ".nojekyll"];
-    if site.config.base_url.is_some() {
-        names.extend(["sitemap.xml", "robots.txt", "feed.xml"]);
-    }
-    if site.config.cname.is_some() {
-        names.push("CNAME");
-    }
-    names
-        .into_iter()
-        .map(|n| (n.to_string(), PathBuf::from(format!("(generated) {n}"))))
-        .collect()
-}
-
-/// The generated files that are not pages: search index, highlighting CSS, crawler files.
-pub fn site_files(site: &model::Site, texts: &[&str]) -> Vec<OutputFile> {
-    let mut files = vec![
-        generated("search-index.js", search::index_script(site, texts)),
-        generated("syntax.css", markdown::highlight::stylesheet()),
-        generated(".nojekyll", String::new()),
-    ];
-    if let Some(base) = &site.config.base_url {
-        files.push(generated("sitemap.xml", feeds::sitemap(site, base)));
-        files.push(generated("robots.txt", feeds::robots(base)));
-        files.push(generated("feed.xml", feeds::atom(site, base)));
-    }
-    if let Some(cname) = &site.config.cname {
-        files.push(generated("CNAME", format!("{}\n", cname.trim())));
-    }
-    files
 }
 
 /// Renders every question and intro (in parallel). Returns their HTML and all diagnostics.
@@ -417,14 +364,6 @@ fn render_intros(site: &model::Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<(
         intros.push((intro.folder.clone(), r.answer));
     }
     intros
-}
-
-fn generated(path: &str, text: String) -> OutputFile {
-    OutputFile::new(
-        path,
-        Contents::Bytes(text.into_bytes()),
-        format!("(generated) {path}"),
-    )
 }
 
 fn sorted(list: Vec<Diagnostic>) -> Diagnostics {

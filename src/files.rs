@@ -1,0 +1,69 @@
+//! The files of a site besides its pages: the search index, the highlighting stylesheet, the
+//! files crawlers read (sitemap, robots.txt, feed, CNAME), static files and content assets.
+
+use std::path::PathBuf;
+
+use crate::output::{Contents, OutputFile};
+use crate::{feeds, markdown, model, search, Prepared};
+
+/// Every output file that is not a page: generated files, static files, content assets.
+pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
+    let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
+    let mut files = site_files(&prepared.site, &texts);
+    files.extend(asset_files(&prepared.site, &prepared.static_files));
+    files
+}
+
+/// Static files and the files placed beside questions in `content/`, copied as they are.
+pub(crate) fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Vec<OutputFile> {
+    let mut files = static_files.to_vec();
+    for asset in &site.assets {
+        files.push(OutputFile::new(
+            asset.rel.clone(),
+            Contents::Copy(asset.path.clone()),
+            &asset.path,
+        ));
+    }
+    files
+}
+
+/// The paths `site_files` writes, known before any text is rendered.
+pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
+    let mut names = vec!["search-index.js", "syntax.css", ".nojekyll"];
+    if site.config.base_url.is_some() {
+        names.extend(["sitemap.xml", "robots.txt", "feed.xml"]);
+    }
+    if site.config.cname.is_some() {
+        names.push("CNAME");
+    }
+    names
+        .into_iter()
+        .map(|n| (n.to_string(), PathBuf::from(format!("(generated) {n}"))))
+        .collect()
+}
+
+/// The generated files that are not pages: search index, highlighting CSS, crawler files.
+pub fn site_files(site: &model::Site, texts: &[&str]) -> Vec<OutputFile> {
+    let mut files = vec![
+        generated("search-index.js", search::index_script(site, texts)),
+        generated("syntax.css", markdown::highlight::stylesheet()),
+        generated(".nojekyll", String::new()),
+    ];
+    if let Some(base) = &site.config.base_url {
+        files.push(generated("sitemap.xml", feeds::sitemap(site, base)));
+        files.push(generated("robots.txt", feeds::robots(base)));
+        files.push(generated("feed.xml", feeds::atom(site, base)));
+    }
+    if let Some(cname) = &site.config.cname {
+        files.push(generated("CNAME", format!("{}\n", cname.trim())));
+    }
+    files
+}
+
+fn generated(path: &str, text: String) -> OutputFile {
+    OutputFile::new(
+        path,
+        Contents::Bytes(text.into_bytes()),
+        format!("(generated) {path}"),
+    )
+}
