@@ -360,3 +360,28 @@ fn front_matter_html_is_escaped_everywhere() {
         run.stderr
     );
 }
+
+#[test]
+fn fuzzer_findings_build() {
+    // Inputs the fuzzer found slow or crashing, kept as regression tests.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/regressions/page");
+    let site = TestSite::basic();
+    site.write("site.toml", "title = \"Fuzz\"\n");
+    std::fs::create_dir_all(site.path("content/fuzz")).unwrap();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            site.path("content/fuzz").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    let run = site.build();
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+    let page = site.read("public/fuzz/identical-headings-quadratic.html");
+    assert!(
+        page.contains("id=\"section-4999\""),
+        "every heading gets its own id"
+    );
+}

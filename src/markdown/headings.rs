@@ -1,6 +1,6 @@
 //! Heading anchors: every heading gets a unique `id` (its slug) and a `#` link to itself.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag};
@@ -17,6 +17,8 @@ const RESERVED: &[&str] = &[
 pub struct Ids {
     used: HashSet<String>,
     order: Vec<String>,
+    /// The next suffix to try for each wanted id, so many equal headings stay linear.
+    next: HashMap<String, usize>,
 }
 
 impl Ids {
@@ -68,12 +70,17 @@ impl Ids {
     }
 
     fn claim(&mut self, wanted: String) -> String {
-        let mut candidate = wanted.clone();
-        let mut n = 1;
+        let mut n = self.next.get(&wanted).copied().unwrap_or(0);
+        let mut candidate = if n == 0 {
+            wanted.clone()
+        } else {
+            format!("{wanted}-{n}")
+        };
         while RESERVED.contains(&candidate.as_str()) || self.used.contains(&candidate) {
-            candidate = format!("{wanted}-{n}");
             n += 1;
+            candidate = format!("{wanted}-{n}");
         }
+        self.next.insert(wanted, n + 1);
         self.used.insert(candidate.clone());
         self.order.push(candidate.clone());
         candidate
@@ -81,5 +88,20 @@ impl Ids {
 
     pub fn into_ids(self) -> Vec<String> {
         self.order
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_headings_get_numbered_ids() {
+        let mut ids = Ids::default();
+        let got: Vec<String> = ["a", "a", "a-1", "a", "answer"]
+            .iter()
+            .map(|w| ids.claim(w.to_string()))
+            .collect();
+        assert_eq!(got, ["a", "a-1", "a-1-1", "a-2", "answer-1"]);
     }
 }
