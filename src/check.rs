@@ -120,7 +120,7 @@ pub fn site_findings(prepared: &Prepared, root: &Path) -> Vec<Diagnostic> {
                         &q.path,
                         format!("link to `#{fragment}`: {page} has no heading with that id"),
                     )
-                    .at(link.line, link.col),
+                    .at_offset(&q.text, link.offset),
                 );
             }
         }
@@ -207,7 +207,7 @@ fn external_links(prepared: &Prepared) -> Vec<External> {
         for link in &r.links {
             if let LinkTarget::External(url) = &link.target {
                 out.push(External {
-                    at: Diagnostic::warning(&q.path, String::new()).at(link.line, link.col),
+                    at: Diagnostic::warning(&q.path, String::new()).at_offset(&q.text, link.offset),
                     url: url.clone(),
                 });
             }

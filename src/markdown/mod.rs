@@ -34,8 +34,9 @@ pub struct Rendered {
 /// A link found in a body, where it is, and what it points at.
 #[derive(Debug, Clone)]
 pub struct LinkRecord {
-    pub line: usize,
-    pub col: usize,
+    /// Byte offset in the whole file (turned into a line and column only when reported: doing
+    /// it for every link would be quadratic in long files).
+    pub offset: usize,
     pub target: LinkTarget,
 }
 
@@ -201,9 +202,10 @@ impl Pass<'_, '_> {
 
     fn record_link(&mut self, dest: &str, offset: usize) {
         if let Some(target) = links::target(self.ctx, dest) {
-            let (line, col) =
-                crate::diagnostic::line_col(self.ctx.text, self.ctx.body_offset + offset);
-            self.links.push(LinkRecord { line, col, target });
+            self.links.push(LinkRecord {
+                offset: self.ctx.body_offset + offset,
+                target,
+            });
         }
     }
 
