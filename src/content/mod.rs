@@ -28,7 +28,7 @@ pub struct SourceFile {
     pub rel: String,
     /// Path as shown in diagnostics: `content/iam/ec2-credentials.md` under the site root.
     pub path: PathBuf,
-    /// The text, without a byte-order mark and with `\r\n` turned into `\n` (empty for assets).
+    /// The text, without a byte-order mark and with `\r\n` and `\r` turned into `\n` (empty for assets).
     pub text: String,
 }
 
@@ -147,7 +147,8 @@ fn read_source(content_dir: &Path, path: &Path) -> Result<SourceFile, Diagnostic
     })
 }
 
-/// UTF-8 text without a byte-order mark, with `\r\n` line ends made `\n` (lines keep their numbers).
+/// UTF-8 text without a byte-order mark, with `\r\n` and `\r` line ends made `\n` (lines keep
+/// their numbers).
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -170,7 +171,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         text.drain(..3);
     }
     if text.contains('\r') {
-        text = text.replace("\r\n", "\n");
+        // Windows (`\r\n`) and old Mac (`\r`) line ends both become `\n`: one line each.
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
     Ok(text)
 }
