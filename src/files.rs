@@ -9,7 +9,7 @@ use crate::{feeds, markdown, model, search, Prepared};
 /// Every output file that is not a page: generated files, static files, content assets.
 pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
     let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
-    let mut files = site_files(&prepared.site, &texts);
+    let mut files = site_files(&prepared.site, search::index_script(&prepared.site, &texts));
     files.extend(asset_files(&prepared.site, &prepared.static_files));
     files
 }
@@ -43,9 +43,9 @@ pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
 }
 
 /// The generated files that are not pages: search index, highlighting CSS, crawler files.
-pub fn site_files(site: &model::Site, texts: &[&str]) -> Vec<OutputFile> {
+pub fn site_files(site: &model::Site, search_index: String) -> Vec<OutputFile> {
     let mut files = vec![
-        generated("search-index.js", search::index_script(site, texts)),
+        generated("search-index.js", search_index),
         generated("syntax.css", markdown::highlight::stylesheet()),
         generated(".nojekyll", String::new()),
     ];

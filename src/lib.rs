@@ -128,35 +128,40 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             );
             output::write_file(dir, &file)
         };
-        // Every question: Markdown, page, write; keep its search text and diagnostics.
-        let results: Vec<(String, Vec<Diagnostic>)> = (0..site.questions.len())
-            .into_par_iter()
-            .map(|i| {
-                let mut diagnostics = Vec::new();
-                let rendered = render_question(&site, &site.questions[i], &mut diagnostics);
-                if !diagnostics.iter().any(Diagnostic::is_error) {
-                    if let Err(e) = renderer.question_with(i, &rendered).and_then(write_page) {
-                        diagnostics.push(e);
-                    }
-                }
-                (rendered.text, diagnostics)
-            })
-            .collect();
+        // Every question: Markdown, page, write; keep its search text and diagnostics. The
+        // other pages (index, topics) need only the model: they render at the same time.
+        let (results, singles) = rayon::join(
+            || {
+                (0..site.questions.len())
+                    .into_par_iter()
+                    .map(|i| {
+                        let mut diagnostics = Vec::new();
+                        let rendered = render_question(&site, &site.questions[i], &mut diagnostics);
+                        let page = if diagnostics.iter().any(Diagnostic::is_error) {
+                            Ok(())
+                        } else {
+                            renderer.question_with(i, &rendered).and_then(write_page)
+                        };
+                        (rendered.text, diagnostics, page.err())
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || renderer.each_single(write_page),
+        );
         let mut texts = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for (text, diagnostics) in results {
+        let mut errors = singles.err().unwrap_or_default();
+        for (text, diagnostics, template_error) in results {
             texts.push(text);
             for d in diagnostics {
-                // A template error repeats for every page: keep it once.
-                if d.is_error()
-                    && !errors
-                        .iter()
-                        .any(|e: &Diagnostic| e.path == d.path && e.message == d.message)
-                {
+                if d.is_error() {
                     errors.push(d);
-                } else if !d.is_error() {
+                } else {
                     warnings.push(d);
                 }
+            }
+            // A template error repeats for every page: keep it once.
+            if let Some(e) = template_error.filter(|e| !errors.iter().any(|x| x.path == e.path)) {
+                errors.push(e);
             }
         }
         if !errors.is_empty() {
@@ -164,18 +169,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(sorted(errors));
         }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let (singles, others) = rayon::join(
-            || renderer.each_single(write_page),
-            || {
-                let mut files = files::site_files(&site, &texts);
-                files.extend(assets.iter().cloned());
-                files
-                    .par_iter()
-                    .try_for_each(|f| output::write_file(dir, f))
-            },
-        );
-        singles.map_err(sorted)?;
-        others.map_err(Diagnostics::from)
+        let mut files = files::site_files(&site, search::index_script(&site, &texts));
+        files.extend(assets.iter().cloned());
+        files
+            .par_iter()
+            .try_for_each(|f| output::write_file(dir, f))
+            .map_err(Diagnostics::from)
     })?;
     timings.push(("render+write", t.elapsed()));
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -193,7 +192,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// `serve` keeps one and updates it piece by piece.
 pub struct Prepared {
     pub site: model::Site,
-    pub tera: tera::Tera,
+    pub tera: render::Templates,
     /// Rendered Markdown of each question, in `site.questions` order.
     pub rendered: Vec<Rendered>,
     /// Rendered intros by folder (`""`: home).
@@ -206,7 +205,7 @@ pub struct Prepared {
 /// The products of the load and model stages.
 pub struct Loaded {
     pub site: model::Site,
-    pub tera: tera::Tera,
+    pub tera: render::Templates,
     pub static_files: Vec<OutputFile>,
     pub timings: Vec<(&'static str, Duration)>,
 }

@@ -4,7 +4,8 @@
 //! postings are delta-coded lists or bitsets, whichever is shorter.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -24,16 +25,30 @@ const SUMMARY_CHARS: usize = 120;
 /// The words of `text` as the index sees them: lowercase runs of letters and digits, at least
 /// two characters, without stop words.
 pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2 && (w.len() > 2 || w.chars().nth(1).is_some()))
-        .map(|w| {
-            if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
+    // Bytes of ASCII text are split without decoding characters: most text is ASCII.
+    let ascii = text.is_ascii();
+    text.split(move |c: char| {
+        if ascii {
+            !c.is_ascii_alphanumeric()
+        } else {
+            !c.is_alphanumeric()
+        }
+    })
+    .filter(|w| w.len() >= 2 && (w.len() > 2 || w.chars().nth(1).is_some()))
+    .map(|w| {
+        if w.is_ascii() {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
             } else {
                 Cow::Borrowed(w)
             }
-        })
-        .filter(|w| !is_stop_word(w))
+        } else if w.chars().any(char::is_uppercase) {
+            Cow::Owned(w.to_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
+    })
+    .filter(|w| !is_stop_word(w))
 }
 
 fn is_stop_word(w: &str) -> bool {
@@ -53,14 +68,39 @@ fn doc_words<'a>(
         .iter()
         .filter_map(|t| site.topic(t))
         .map(|t| t.title.as_str());
-    let mut words: Vec<Cow<str>> = tokens(&q.front.title)
+    // A set with a cheap hash: sorting every token of every text cost more than all the rest.
+    let distinct: HashSet<Cow<str>, Fnv> = tokens(&q.front.title)
         .chain(topic_titles.flat_map(tokens))
         .chain(tokens(text))
         .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+    distinct.into_iter().collect()
 }
+
+/// FNV-1a: fast for the short keys of a search index (std's SipHash guards against attacks
+/// that do not apply to an author's own text).
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type Fnv = BuildHasherDefault<FnvHasher>;
 
 /// Builds `search-index.js` from the model and each question's plain text (same order).
 pub fn index_script(site: &Site, texts: &[&str]) -> String {
@@ -70,30 +110,31 @@ pub fn index_script(site: &Site, texts: &[&str]) -> String {
         .zip(texts.par_iter())
         .map(|(q, text)| doc_words(site, q, text))
         .collect();
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    for (doc, list) in words.into_iter().enumerate() {
+    let mut postings: HashMap<&str, Vec<u32>, Fnv> = HashMap::default();
+    for (doc, list) in words.iter().enumerate() {
         for word in list {
-            match postings.get_mut(word.as_ref()) {
-                Some(docs) => docs.push(doc as u32),
-                None => {
-                    postings.insert(word.into_owned(), vec![doc as u32]);
-                }
-            }
+            postings.entry(word.as_ref()).or_default().push(doc as u32);
         }
     }
-    let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let total = site.questions.len();
-    let topics = TopicCodes::new(site);
-    let docs = site
-        .questions
-        .iter()
-        .zip(texts)
-        .map(|(q, text)| doc_json(&topics, q, text));
-    let encoded = terms
-        .iter()
-        .map(|(term, list)| (term.as_str(), encode_posting(list, total)));
-    write_script(site, docs, encoded)
+    let (docs, encoded): (Vec<String>, Vec<(&str, String)>) = rayon::join(
+        || {
+            site.questions
+                .par_iter()
+                .zip(texts.par_iter())
+                .map(|(q, text)| doc_json(site, q, text))
+                .collect()
+        },
+        || {
+            terms
+                .par_iter()
+                .map(|(term, list)| (*term, encode_posting(list, total)))
+                .collect()
+        },
+    );
+    write_script(site, docs.iter(), encoded.into_iter())
 }
 
 /// The index kept up to date by `serve`: a changed question re-tokenises only its own text, and
@@ -111,12 +152,7 @@ impl LiveIndex {
             .questions
             .par_iter()
             .zip(texts.par_iter())
-            .map(|(q, text)| {
-                doc_words(site, q, text)
-                    .into_iter()
-                    .map(Cow::into_owned)
-                    .collect()
-            })
+            .map(|(q, text)| sorted_words(site, q, text))
             .collect();
         let mut lists: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for (doc, list) in words.iter().enumerate() {
@@ -132,12 +168,11 @@ impl LiveIndex {
                 (term, (docs, encoded))
             })
             .collect();
-        let topics = TopicCodes::new(site);
         let docs = site
             .questions
             .iter()
             .zip(texts)
-            .map(|(q, text)| doc_json(&topics, q, text))
+            .map(|(q, text)| doc_json(site, q, text))
             .collect();
         LiveIndex {
             words,
@@ -150,10 +185,7 @@ impl LiveIndex {
     pub fn update(&mut self, site: &Site, doc: usize, text: &str) {
         let id = doc as u32;
         let total = site.questions.len();
-        let new: Vec<String> = doc_words(site, &site.questions[doc], text)
-            .into_iter()
-            .map(Cow::into_owned)
-            .collect();
+        let new = sorted_words(site, &site.questions[doc], text);
         for word in &self.words[doc] {
             if new.binary_search(word).is_ok() {
                 continue;
@@ -177,7 +209,7 @@ impl LiveIndex {
             *encoded = encode_posting(list, total);
         }
         self.words[doc] = new;
-        self.docs[doc] = doc_json(&TopicCodes::new(site), &site.questions[doc], text);
+        self.docs[doc] = doc_json(site, &site.questions[doc], text);
     }
 
     pub fn script(&self, site: &Site) -> String {
@@ -189,23 +221,18 @@ impl LiveIndex {
     }
 }
 
-/// Topic slug -> its position in the index's topic list.
-struct TopicCodes<'a>(HashMap<&'a str, usize>);
-
-impl<'a> TopicCodes<'a> {
-    fn new(site: &'a Site) -> Self {
-        TopicCodes(
-            site.topics
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.slug.as_str(), i))
-                .collect(),
-        )
-    }
+/// A question's distinct words, owned and sorted (for binary search when it changes).
+fn sorted_words(site: &Site, q: &crate::model::Question, text: &str) -> Vec<String> {
+    let mut words: Vec<String> = doc_words(site, q, text)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect();
+    words.sort_unstable();
+    words
 }
 
 /// `[id, title, [topic codes], difficulty code, summary]`
-fn doc_json(topics: &TopicCodes, q: &crate::model::Question, text: &str) -> String {
+fn doc_json(site: &Site, q: &crate::model::Question, text: &str) -> String {
     let mut out = String::with_capacity(q.id.len() + q.front.title.len() + SUMMARY_CHARS + 24);
     out.push('[');
     push_json(&mut out, &q.id);
@@ -216,7 +243,7 @@ fn doc_json(topics: &TopicCodes, q: &crate::model::Question, text: &str) -> Stri
         .front
         .topics
         .iter()
-        .filter_map(|t| topics.0.get(t.as_str()))
+        .filter_map(|t| site.topic_position(t))
         .map(|i| i.to_string())
         .collect();
     out.push_str(&codes.join(","));

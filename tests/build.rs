@@ -235,6 +235,15 @@ fn a_site_template_overrides_the_default() {
     assert!(page.starts_with(
         "<!doctype html><title>Is S3 strongly consistent?</title><p class=custom>hello"
     ));
+    // Question pages receive the site-wide `topics` when their template reads it.
+    site.write(
+        "templates/question.html",
+        "<!doctype html><title>{{ question.title }}</title><p>{{ topics | length }} topics</p>",
+    );
+    assert_eq!(site.build().code, 0);
+    assert!(site
+        .read("public/s3/consistency.html")
+        .contains("<p>2 topics</p>"));
     // Other templates keep their defaults.
     assert!(site.read("public/index.html").contains("Welcome to the"));
 }

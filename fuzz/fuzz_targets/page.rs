@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use cramdown::config::{self, Config};
 use cramdown::content::{decode, Kind, SourceFile};
 use cramdown::model::{self, Site};
-use cramdown::render::{load_templates, RenderInput, Renderer};
+use cramdown::render::{load_templates, RenderInput, Renderer, Templates};
 use libfuzzer_sys::fuzz_target;
 
 const SITE_TOML: &str = r#"
@@ -69,8 +69,8 @@ fn config() -> &'static Config {
     })
 }
 
-fn tera() -> &'static tera::Tera {
-    static TERA: OnceLock<tera::Tera> = OnceLock::new();
+fn tera() -> &'static Templates {
+    static TERA: OnceLock<Templates> = OnceLock::new();
     TERA.get_or_init(|| load_templates(Path::new("/nonexistent")).expect("built-in templates"))
 }
 

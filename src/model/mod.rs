@@ -70,6 +70,8 @@ pub struct Site {
     /// In site order: weight (unweighted last), then source path.
     pub questions: Vec<Question>,
     pub topics: Vec<Topic>,
+    /// Topic slug -> index in `topics`.
+    topic_index: HashMap<String, usize>,
     pub intros: Vec<Intro>,
     /// Files of `content/` that are neither questions nor intros, copied as they are.
     pub assets: Vec<SourceFile>,
@@ -141,10 +143,16 @@ pub fn build(
             pages_by_source.insert(intro.rel.clone(), target);
         }
     }
+    let topic_index = topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
     Ok(Site {
         config,
         questions,
         topics,
+        topic_index,
         intros,
         assets,
         pages_by_source,
@@ -248,8 +256,13 @@ fn collect_topics(config: &Config, questions: &[Question]) -> Vec<Topic> {
 }
 
 impl Site {
+    /// The position of a topic in `topics`.
+    pub fn topic_position(&self, slug: &str) -> Option<usize> {
+        self.topic_index.get(slug).copied()
+    }
+
     pub fn topic(&self, slug: &str) -> Option<&Topic> {
-        self.topics.iter().find(|t| t.slug == slug)
+        self.topic_index.get(slug).map(|&i| &self.topics[i])
     }
 
     pub fn intro(&self, folder: &str) -> Option<&Intro> {

@@ -3,7 +3,7 @@
 
 mod templates;
 
-pub use templates::{load_templates, tera_message, DEFAULT_TEMPLATES};
+pub use templates::{load_templates, tera_message, Templates, DEFAULT_TEMPLATES};
 
 use std::path::PathBuf;
 
@@ -81,7 +81,7 @@ pub struct Page {
 /// Everything the templates need besides the model.
 pub struct RenderInput<'a> {
     pub site: &'a Site,
-    pub tera: &'a Tera,
+    pub tera: &'a Templates,
     /// Rendered Markdown of each question, in `site.questions` order.
     pub questions: &'a [Rendered],
     /// Rendered intros by folder (`""`: home).
@@ -93,6 +93,8 @@ pub struct Renderer<'a> {
     input: &'a RenderInput<'a>,
     summaries: Vec<Summary<'a>>,
     base: Context,
+    /// The base context for question pages: without `topics` when their template never reads it.
+    question_base: Context,
 }
 
 impl<'a> Renderer<'a> {
@@ -102,6 +104,13 @@ impl<'a> Renderer<'a> {
             input,
             summaries: site.questions.iter().map(|q| summary(site, q)).collect(),
             base: base_context(site),
+            question_base: {
+                let mut base = base_context(site);
+                if !input.tera.question_reads_topics {
+                    base.remove("topics");
+                }
+                base
+            },
         }
     }
 
@@ -190,30 +199,35 @@ impl<'a> Renderer<'a> {
     pub fn question_with(&self, i: usize, rendered: &Rendered) -> Result<Page, Diagnostic> {
         let site = self.input.site;
         let q = &site.questions[i];
-        let mut ctx = page_context(&self.base, site, &q.url);
+        let mut ctx = page_context(&self.question_base, site, &q.url);
         let view = question_view(site, q, rendered, self.summaries[i].clone());
         ctx.insert("question", &view);
         ctx.insert("prev", &i.checked_sub(1).map(|p| &self.summaries[p]));
         ctx.insert("next", &self.summaries.get(i + 1));
-        render_one(self.input.tera, "question.html", &ctx, &q.url)
+        render_one(&self.input.tera.tera, "question.html", &ctx, &q.url)
     }
 
     pub fn index(&self) -> Result<Page, Diagnostic> {
         let mut ctx = page_context(&self.base, self.input.site, "index.html");
         ctx.insert("questions", &self.summaries);
         ctx.insert("intro", intro_html(self.input, ""));
-        render_one(self.input.tera, "index.html", &ctx, "index.html")
+        render_one(&self.input.tera.tera, "index.html", &ctx, "index.html")
     }
 
     /// The study page: its cards are the question pages themselves (see docs/TEMPLATES.md).
     pub fn study(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "study.html");
-        render_one(self.input.tera, "study.html", &ctx, "study.html")
+        render_one(&self.input.tera.tera, "study.html", &ctx, "study.html")
     }
 
     pub fn topics_index(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "topics/index.html");
-        render_one(self.input.tera, "topics.html", &ctx, "topics/index.html")
+        render_one(
+            &self.input.tera.tera,
+            "topics.html",
+            &ctx,
+            "topics/index.html",
+        )
     }
 
     /// The page of topic `t` (an index into `site.topics`).
@@ -228,7 +242,7 @@ impl<'a> Renderer<'a> {
             .collect();
         ctx.insert("questions", &list);
         ctx.insert("intro", intro_html(self.input, &topic.slug));
-        render_one(self.input.tera, "topic.html", &ctx, &topic.url)
+        render_one(&self.input.tera.tera, "topic.html", &ctx, &topic.url)
     }
 
     /// `404.html` is served at any depth, so its links start from the site's base path.
@@ -240,7 +254,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("page_url", "404.html");
         ctx.insert("canonical", &None::<String>);
-        render_one(self.input.tera, "404.html", &ctx, "404.html")
+        render_one(&self.input.tera.tera, "404.html", &ctx, "404.html")
     }
 }
 

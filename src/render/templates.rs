@@ -22,8 +22,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
 ];
 
+/// The loaded templates, and what the question template reads of the context.
+pub struct Templates {
+    pub tera: Tera,
+    /// Whether `question.html` (or a template it extends, includes or imports) reads the
+    /// site-wide `topics` list: thousands of question pages skip copying it when not.
+    pub question_reads_topics: bool,
+}
+
 /// Loads the templates: defaults first, then every file of `dir` (which wins by name).
-pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostic> {
+pub fn load_templates(dir: &Path) -> Result<Templates, Diagnostic> {
     let mut sources: Vec<(String, String, PathBuf)> = DEFAULT_TEMPLATES
         .iter()
         .map(|(name, text)| (name.to_string(), text.to_string(), builtin_path(name)))
@@ -68,7 +76,66 @@ pub fn load_templates(dir: &Path) -> Result<Tera, Diagnostic> {
             .map_or_else(|| dir.to_path_buf(), |(_, _, p)| p.clone());
         Diagnostic::error(path, tera_message(&e)).at(line, col)
     })?;
-    Ok(tera)
+    let question_reads_topics = reads_variable(&sources, "question.html", "topics");
+    Ok(Templates {
+        tera,
+        question_reads_topics,
+    })
+}
+
+/// Whether `template`, or any template it reaches through extends, include or import, names
+/// `variable` inside a Tera tag as a top-level name (not as `something.variable`).
+fn reads_variable(sources: &[(String, String, PathBuf)], template: &str, variable: &str) -> bool {
+    let mut pending = vec![template.to_string()];
+    let mut seen: Vec<String> = Vec::new();
+    while let Some(name) = pending.pop() {
+        if seen.contains(&name) {
+            continue;
+        }
+        let Some((_, text, _)) = sources.iter().find(|(n, _, _)| *n == name) else {
+            continue;
+        };
+        if tag_regions(text).any(|code| names_variable(code, variable)) {
+            return true;
+        }
+        for (keyword, args, _) in tags(text) {
+            if matches!(keyword, "include" | "import" | "extends") {
+                pending.extend(args.iter().map(|a| a.to_string()));
+            }
+        }
+        seen.push(name);
+    }
+    false
+}
+
+/// The code inside every `{{ ... }}` and `{% ... %}` of a template.
+fn tag_regions(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        let start = rest.find('{')?;
+        let after = &rest[start + 1..];
+        let close = match after.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let end = after.find(close).unwrap_or(after.len());
+        let code = &after[1..end.max(1)];
+        rest = &after[(end + close.len()).min(after.len())..];
+        return Some(code);
+    })
+}
+
+fn names_variable(code: &str, variable: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices(variable).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + variable.len()..].chars().next();
+        !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
+    })
 }
 
 fn escape_html(s: &str) -> String {
@@ -252,6 +319,33 @@ mod tests {
             ("b.html", "leaf")
         ]))
         .is_ok());
+    }
+
+    #[test]
+    fn variable_reads_are_found_through_extends_and_includes() {
+        let set = sources(&[
+            (
+                "question.html",
+                "{% extends \"base.html\" %}{{ question.topics | length }}",
+            ),
+            (
+                "base.html",
+                "<a href=\"{{ root }}topics/index.html\">Topics</a>{% include \"nav.html\" %}",
+            ),
+            ("nav.html", "{% for t in topics %}{{ t.title }}{% endfor %}"),
+        ]);
+        assert!(reads_variable(&set, "question.html", "topics"));
+        let set = sources(&[
+            (
+                "question.html",
+                "{% extends \"base.html\" %}{{ question.topics | length }}",
+            ),
+            (
+                "base.html",
+                "<a href=\"{{ root }}topics/index.html\">Topics</a>",
+            ),
+        ]);
+        assert!(!reads_variable(&set, "question.html", "topics"));
     }
 
     #[test]
