@@ -237,14 +237,15 @@ fn unreadable_files_are_named() {
             std::fs::Permissions::from_mode(0o000),
         )
         .unwrap();
+        // A copy of the binary the unprivileged user can run wherever the checkout lives.
+        let bin_dir = tempfile::tempdir().unwrap();
+        let bin = bin_dir.path().join("cramdown");
+        std::fs::copy(common::bin(), &bin).unwrap();
+        std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         Command::new("setpriv")
-            .args([
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                common::bin(),
-                "build",
-            ])
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .arg("build")
             .current_dir(site.root())
             .output()
             .unwrap()
