@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{links, TestSite};
+use common::TestSite;
 
 #[test]
 fn writes_a_page_per_question_and_the_site_files() {
@@ -151,33 +151,7 @@ fn yaml_and_toml_front_matter_both_work() {
 fn every_relative_link_and_asset_resolves_to_a_written_file() {
     let site = TestSite::basic();
     assert_eq!(site.build().code, 0);
-    let out = site.path("public");
-    let mut checked = 0;
-    for entry in walkdir::WalkDir::new(&out) {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "html") || path.ends_with("404.html") {
-            continue;
-        }
-        let html = std::fs::read_to_string(path).unwrap();
-        for link in links(&html) {
-            if link.starts_with("http") || link.starts_with('#') || link.starts_with("mailto:") {
-                continue;
-            }
-            assert!(
-                !link.starts_with('/'),
-                "{}: absolute link {link}",
-                path.display()
-            );
-            let target = link.split(['#', '?']).next().unwrap();
-            if target.is_empty() {
-                continue;
-            }
-            let resolved = path.parent().unwrap().join(target);
-            assert!(resolved.is_file(), "{}: broken link {link}", path.display());
-            checked += 1;
-        }
-    }
+    let checked = common::assert_links_resolve_on_disk(&site.path("public"));
     assert!(checked > 50, "only {checked} links checked");
 }
 

@@ -5,32 +5,10 @@ mod common;
 
 use common::TestSite;
 
-/// Builds once (good), breaks the site with `breaking`, rebuilds, and checks the failure left
-/// the output untouched. Returns the failed run's stderr.
-fn fails_keeping_output(site: &TestSite, breaking: impl FnOnce(&TestSite)) -> String {
-    let good = site.build();
-    assert_eq!(good.code, 0, "{}", good.stderr);
-    let before = site.snapshot("public");
-    breaking(site);
-    let run = site.build();
-    assert_eq!(
-        run.code, 1,
-        "expected failure; stdout: {} stderr: {}",
-        run.stdout, run.stderr
-    );
-    assert!(run.stderr.contains("build failed"), "{}", run.stderr);
-    assert_eq!(
-        site.snapshot("public"),
-        before,
-        "the previous output changed"
-    );
-    run.stderr
-}
-
 #[test]
 fn link_to_a_missing_file_names_file_line_and_column() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write(
             "content/s3/broken.md",
             "+++\ntitle = \"Broken link\"\ntopics = [\"s3\"]\n+++\n\n## Answer\n\nRead [this](../ec2/nowhere.md) first.\n",
@@ -45,7 +23,7 @@ fn link_to_a_missing_file_names_file_line_and_column() {
 #[test]
 fn unknown_front_matter_field_is_named() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write(
             "content/s3/extra.md",
             "+++\ntitle = \"Q\"\ntopics = [\"s3\"]\nauthor = \"me\"\n+++\n",
@@ -60,7 +38,7 @@ fn unknown_front_matter_field_is_named() {
 #[test]
 fn unknown_yaml_field_is_named_with_its_line() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write(
             "content/s3/extra.md",
             "---\ntitle: Q\ntopics: [s3]\n\ntags: [a]\n---\n",
@@ -75,7 +53,7 @@ fn unknown_yaml_field_is_named_with_its_line() {
 #[test]
 fn front_matter_of_the_wrong_type_points_at_the_value() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write(
             "content/s3/typed.md",
             "+++\ntitle = \"Q\"\ntopics = \"s3\"\n+++\n",
@@ -92,7 +70,7 @@ fn front_matter_of_the_wrong_type_points_at_the_value() {
 #[test]
 fn missing_and_unclosed_front_matter() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write("content/s3/bare.md", "Just text.\n");
         s.write("content/s3/open.md", "+++\ntitle = \"Q\"\n");
         s.write("content/s3/notitle.md", "+++\ntopics = [\"s3\"]\n+++\n");
@@ -120,7 +98,7 @@ fn missing_and_unclosed_front_matter() {
 #[test]
 fn unknown_site_toml_key_names_key_and_line() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         let toml = s
             .read("site.toml")
             .replace("repo_url", "theme = \"dark\"\nrepo_url");
@@ -135,7 +113,7 @@ fn unknown_site_toml_key_names_key_and_line() {
 #[test]
 fn broken_json_snippet_is_located_in_the_markdown_file() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write(
             "content/iam/trailing.md",
             "+++\ntitle = \"Q\"\ntopics = [\"iam\"]\n+++\n\n```json\n{\n  \"Effect\": \"Allow\",\n}\n```\n",
@@ -150,7 +128,7 @@ fn broken_json_snippet_is_located_in_the_markdown_file() {
 #[test]
 fn broken_yaml_snippet_is_located_in_the_markdown_file() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write(
             "content/iam/indent.md",
             "+++\ntitle = \"Q\"\ntopics = [\"iam\"]\n+++\n\n## Answer\n\n- A list item:\n\n  ```yaml\n  Resources:\n    Bucket:\n      Type: AWS::S3::Bucket\n     Properties: {}\n  ```\n",
@@ -189,7 +167,7 @@ fn cloudformation_tags_pass_the_check() {
 #[test]
 fn two_files_for_one_page_are_both_named() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write(
             "content/s3/copy.md",
             "+++\ntitle = \"Copy\"\ntopics = [\"s3\"]\nslug = \"versioning\"\n+++\n",
@@ -205,7 +183,7 @@ fn two_files_for_one_page_are_both_named() {
 #[test]
 fn template_error_names_the_template_and_line() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write(
             "templates/topic.html",
             "<h1>{{ topic.title }}</h1>\n<p>{% if %}</p>\n",
@@ -217,7 +195,7 @@ fn template_error_names_the_template_and_line() {
 #[test]
 fn template_render_error_names_the_template() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write("templates/topics.html", "{{ no_such_variable.field }}");
     });
     assert!(

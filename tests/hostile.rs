@@ -8,26 +8,6 @@ use std::process::Command;
 
 use common::{Run, TestSite};
 
-/// Builds a good site, applies `breaking`, rebuilds, and checks the failure and the untouched output.
-fn fails_keeping_output(site: &TestSite, breaking: impl FnOnce(&TestSite)) -> String {
-    assert_eq!(site.build().code, 0);
-    let before = site.snapshot("public");
-    breaking(site);
-    let run = site.build();
-    assert_eq!(
-        run.code, 1,
-        "expected failure: {}{}",
-        run.stdout, run.stderr
-    );
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert_eq!(
-        site.snapshot("public"),
-        before,
-        "the previous output changed"
-    );
-    run.stderr
-}
-
 fn question(title: &str, body: &str) -> String {
     format!(
         "+++\ntitle = {}\ntopics = [\"s3\"]\n+++\n\n{body}",
@@ -42,7 +22,7 @@ fn toml_string(s: &str) -> String {
 #[test]
 fn invalid_utf8_is_located() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         std::fs::write(
             s.path("content/s3/latin1.md"),
             b"+++\ntitle = \"Caf\xe9\"\ntopics = [\"s3\"]\n+++\n",
@@ -88,7 +68,7 @@ fn byte_order_mark_and_crlf_are_accepted_with_true_line_numbers() {
 #[test]
 fn empty_file_is_named() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| s.write("content/s3/empty.md", ""));
+    let stderr = site.fails_keeping_output(|s| s.write("content/s3/empty.md", ""));
     assert!(
         stderr.contains("content/s3/empty.md:1:1: error: empty file"),
         "{stderr}"
@@ -166,14 +146,14 @@ fn unicode_titles_make_working_slugs_and_pages() {
 #[test]
 fn a_file_where_a_folder_is_needed_is_named() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| s.write("static/topics", "not a folder"));
+    let stderr = site.fails_keeping_output(|s| s.write("static/topics", "not a folder"));
     assert!(stderr.contains("static/topics: error: writes the file topics, but other pages need a folder of that name"), "{stderr}");
 }
 
 #[test]
 fn symlink_loop_and_symlink_outside_are_refused() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         symlink("..", s.path("content/s3/loop")).unwrap();
     });
     assert!(
@@ -184,7 +164,7 @@ fn symlink_loop_and_symlink_outside_are_refused() {
     let site = TestSite::basic();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.md"), question("Secret", "x")).unwrap();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         symlink(
             outside.path().join("secret.md"),
             s.path("content/s3/secret.md"),
@@ -200,7 +180,7 @@ fn symlink_loop_and_symlink_outside_are_refused() {
 #[test]
 fn pipes_in_content_do_not_hang_the_build() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         let made = Command::new("mkfifo")
             .arg(s.path("content/s3/pipe.md"))
             .status()
@@ -274,13 +254,12 @@ fn euid() -> u32 {
 #[test]
 fn missing_broken_and_looping_templates_are_named() {
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
-        s.write("templates/topic.html", "{% extends \"nope.html\" %}")
-    });
+    let stderr = site
+        .fails_keeping_output(|s| s.write("templates/topic.html", "{% extends \"nope.html\" %}"));
     assert!(stderr.contains("nope.html"), "{stderr}");
 
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         s.write(
             "templates/question.html",
             "<p>\n{% include \"question.html\" %}</p>",
@@ -289,9 +268,8 @@ fn missing_broken_and_looping_templates_are_named() {
     assert!(stderr.contains("templates/question.html:2:1: error: template loops on itself: question.html -> question.html"), "{stderr}");
 
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
-        s.write("templates/base.html", "{% extends \"base.html\" %}")
-    });
+    let stderr = site
+        .fails_keeping_output(|s| s.write("templates/base.html", "{% extends \"base.html\" %}"));
     assert!(
         stderr.contains(
             "templates/base.html:1:1: error: template loops on itself: base.html -> base.html"
@@ -300,7 +278,7 @@ fn missing_broken_and_looping_templates_are_named() {
     );
 
     let site = TestSite::basic();
-    let stderr = fails_keeping_output(&site, |s| {
+    let stderr = site.fails_keeping_output(|s| {
         std::fs::create_dir_all(s.path("templates")).unwrap();
         std::fs::write(s.path("templates/index.html"), b"<p>\xff</p>").unwrap();
     });

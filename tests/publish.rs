@@ -214,28 +214,6 @@ fn every_link_works_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     build_bank(&out);
-    let mut checked = 0;
-    for entry in walkdir::WalkDir::new(&out) {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "html") || path.ends_with("404.html") {
-            continue;
-        }
-        let html = std::fs::read_to_string(path).unwrap();
-        for link in common::links(&html).into_iter().filter(|l| is_internal(l)) {
-            assert!(
-                !link.starts_with('/'),
-                "{}: {link} would break on file://",
-                path.display()
-            );
-            let target = link.split(['#', '?']).next().unwrap();
-            if target.is_empty() {
-                continue;
-            }
-            let file = path.parent().unwrap().join(target.replace("%20", " "));
-            assert!(file.is_file(), "{}: broken link {link}", path.display());
-            checked += 1;
-        }
-    }
+    let checked = common::assert_links_resolve_on_disk(&out);
     assert!(checked > 500, "only {checked} links followed");
 }

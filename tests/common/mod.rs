@@ -152,6 +152,29 @@ It lets the caller list keys, not read objects.
         self.run(&["build"])
     }
 
+    /// Builds once (good), breaks the site with `breaking`, rebuilds, and checks the failure:
+    /// exit status 1, no panic, and the previous output left exactly as it was. Returns stderr.
+    pub fn fails_keeping_output(&self, breaking: impl FnOnce(&TestSite)) -> String {
+        let good = self.build();
+        assert_eq!(good.code, 0, "{}", good.stderr);
+        let before = self.snapshot("public");
+        breaking(self);
+        let run = self.build();
+        assert_eq!(
+            run.code, 1,
+            "expected failure; stdout: {} stderr: {}",
+            run.stdout, run.stderr
+        );
+        assert!(run.stderr.contains("build failed"), "{}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert_eq!(
+            self.snapshot("public"),
+            before,
+            "the previous output changed"
+        );
+        run.stderr
+    }
+
     /// Every file under `rel` with its bytes.
     pub fn snapshot(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.path(rel))
@@ -173,6 +196,46 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     out
+}
+
+/// Follows every relative link and asset of every HTML page under `out` (404.html aside, its
+/// links start from the base path) as files on disk, as a browser does from `file://`.
+/// Returns how many links were followed.
+pub fn assert_links_resolve_on_disk(out: &Path) -> usize {
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(out) {
+        let entry = entry.expect("walk");
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") || path.ends_with("404.html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(path).expect("read");
+        for link in links(&html) {
+            if link.is_empty()
+                || link.starts_with('#')
+                || link.contains("://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/'),
+                "{}: {link} would break on file://",
+                path.display()
+            );
+            let target = link.split(['#', '?']).next().unwrap_or("");
+            if target.is_empty() {
+                continue;
+            }
+            let file = path
+                .parent()
+                .expect("parent")
+                .join(target.replace("%20", " "));
+            assert!(file.is_file(), "{}: broken link {link}", path.display());
+            checked += 1;
+        }
+    }
+    checked
 }
 
 /// Every `href="..."` and `src="..."` value in an HTML text, outside `<template>` elements
