@@ -87,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     output::check_output_dir(&paths, &output)?;
     let Loaded {
         site,
-        tera,
+        templates,
         static_files,
         mut timings,
     } = load(options)?;
@@ -97,7 +97,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let intros = render_intros(&site, &mut warnings);
     let input = render::RenderInput {
         site: &site,
-        tera: &tera,
+        templates: &templates,
         questions: &[],
         intros: &intros,
     };
@@ -192,7 +192,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// `serve` keeps one and updates it piece by piece.
 pub struct Prepared {
     pub site: model::Site,
-    pub tera: render::Templates,
+    pub templates: render::Templates,
     /// Rendered Markdown of each question, in `site.questions` order.
     pub rendered: Vec<Rendered>,
     /// Rendered intros by folder (`""`: home).
@@ -205,7 +205,7 @@ pub struct Prepared {
 /// The products of the load and model stages.
 pub struct Loaded {
     pub site: model::Site,
-    pub tera: render::Templates,
+    pub templates: render::Templates,
     pub static_files: Vec<OutputFile>,
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -223,7 +223,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
             Some(config::normalize_base_url(url).map_err(|m| Diagnostic::error("--base-url", m))?);
     }
     let sources = content::load(&paths.root, &paths.content).map_err(sorted)?;
-    let tera = render::load_templates(&paths.templates)?;
+    let templates = render::load_templates(&paths.templates)?;
     let static_files = assets::static_files(&paths.root, &paths.static_dir).map_err(sorted)?;
     timings.push(("load", t.elapsed()));
 
@@ -235,7 +235,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
     timings.push(("model", t.elapsed()));
     Ok(Loaded {
         site,
-        tera,
+        templates,
         static_files,
         timings,
     })
@@ -245,7 +245,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let Loaded {
         site,
-        tera,
+        templates,
         static_files,
         mut timings,
     } = load(options)?;
@@ -258,7 +258,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     Ok(Prepared {
         site,
-        tera,
+        templates,
         rendered,
         intros,
         static_files,
@@ -273,7 +273,7 @@ pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
     let site = &prepared.site;
     let input = render::RenderInput {
         site,
-        tera: &prepared.tera,
+        templates: &prepared.templates,
         questions: &prepared.rendered,
         intros: &prepared.intros,
     };

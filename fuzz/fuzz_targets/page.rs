@@ -105,7 +105,7 @@ fuzz_target!(|data: &[u8]| {
         check_links(&site, &rendered);
         let input = RenderInput {
             site: &site,
-            tera: tera(),
+            templates: tera(),
             questions: &rendered,
             intros: &intros,
         };
@@ -131,7 +131,7 @@ fuzz_target!(|data: &[u8]| {
         let (rendered, intros, _diagnostics) = cramdown::render_markdown(&site);
         let input = RenderInput {
             site: &site,
-            tera: tera(),
+            templates: tera(),
             questions: &rendered,
             intros: &intros,
         };

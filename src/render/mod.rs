@@ -81,7 +81,7 @@ pub struct Page {
 /// Everything the templates need besides the model.
 pub struct RenderInput<'a> {
     pub site: &'a Site,
-    pub tera: &'a Templates,
+    pub templates: &'a Templates,
     /// Rendered Markdown of each question, in `site.questions` order.
     pub questions: &'a [Rendered],
     /// Rendered intros by folder (`""`: home).
@@ -106,7 +106,7 @@ impl<'a> Renderer<'a> {
             base: base_context(site),
             question_base: {
                 let mut base = base_context(site);
-                if !input.tera.question_reads_topics {
+                if !input.templates.question_reads_topics {
                     base.remove("topics");
                 }
                 base
@@ -204,26 +204,26 @@ impl<'a> Renderer<'a> {
         ctx.insert("question", &view);
         ctx.insert("prev", &i.checked_sub(1).map(|p| &self.summaries[p]));
         ctx.insert("next", &self.summaries.get(i + 1));
-        render_one(&self.input.tera.tera, "question.html", &ctx, &q.url)
+        render_one(&self.input.templates.tera, "question.html", &ctx, &q.url)
     }
 
     pub fn index(&self) -> Result<Page, Diagnostic> {
         let mut ctx = page_context(&self.base, self.input.site, "index.html");
         ctx.insert("questions", &self.summaries);
         ctx.insert("intro", intro_html(self.input, ""));
-        render_one(&self.input.tera.tera, "index.html", &ctx, "index.html")
+        render_one(&self.input.templates.tera, "index.html", &ctx, "index.html")
     }
 
     /// The study page: its cards are the question pages themselves (see docs/TEMPLATES.md).
     pub fn study(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "study.html");
-        render_one(&self.input.tera.tera, "study.html", &ctx, "study.html")
+        render_one(&self.input.templates.tera, "study.html", &ctx, "study.html")
     }
 
     pub fn topics_index(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "topics/index.html");
         render_one(
-            &self.input.tera.tera,
+            &self.input.templates.tera,
             "topics.html",
             &ctx,
             "topics/index.html",
@@ -242,7 +242,7 @@ impl<'a> Renderer<'a> {
             .collect();
         ctx.insert("questions", &list);
         ctx.insert("intro", intro_html(self.input, &topic.slug));
-        render_one(&self.input.tera.tera, "topic.html", &ctx, &topic.url)
+        render_one(&self.input.templates.tera, "topic.html", &ctx, &topic.url)
     }
 
     /// `404.html` is served at any depth, so its links start from the site's base path.
@@ -254,7 +254,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("page_url", "404.html");
         ctx.insert("canonical", &None::<String>);
-        render_one(&self.input.tera.tera, "404.html", &ctx, "404.html")
+        render_one(&self.input.templates.tera, "404.html", &ctx, "404.html")
     }
 }
 

@@ -119,8 +119,8 @@ impl State {
     }
 
     fn templates_changed(&mut self) -> Result<Outcome, Diagnostics> {
-        let tera = crate::render::load_templates(&self.paths.templates)?;
-        let old = std::mem::replace(&mut self.prepared.tera, tera);
+        let templates = crate::render::load_templates(&self.paths.templates)?;
+        let old = std::mem::replace(&mut self.prepared.templates, templates);
         match assemble(&self.prepared).and_then(to_map) {
             Ok(files) => {
                 let count = self.swap_files(files);
@@ -131,7 +131,7 @@ impl State {
                 })
             }
             Err(e) => {
-                self.prepared.tera = old;
+                self.prepared.templates = old;
                 Err(e)
             }
         }
@@ -186,7 +186,7 @@ impl State {
         let prepared = &self.prepared;
         let input = RenderInput {
             site: &prepared.site,
-            tera: &prepared.tera,
+            templates: &prepared.templates,
             questions: &prepared.rendered,
             intros: &prepared.intros,
         };
