@@ -240,6 +240,14 @@ fn incremental_rebuilds_equal_a_cold_build_byte_for_byte() {
     assert_eq!(events.next_event().0, "reload");
     assert_served_equals_cold_build(&site, &server);
 
+    // A static file added, then changed.
+    site.write("static/extra.css", "p { color: red }");
+    assert_eq!(events.next_event().0, "reload");
+    site.write("static/extra.css", "p { color: blue }");
+    assert_eq!(events.next_event().0, "reload");
+    assert_eq!(server.get("/extra.css").text(), "p { color: blue }");
+    server.wait_log("rebuilt static files", Duration::from_secs(10));
+
     // A template edit, a new question and a deleted one.
     site.write(
         "templates/topics.html",

@@ -37,6 +37,7 @@ pub struct Outcome {
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Change {
     Question(String),
+    Static,
     Templates,
     Everything,
 }
@@ -73,6 +74,10 @@ impl State {
                 None => self.rebuild_all("the site")?,
             },
             [Change::Templates] => self.templates_changed()?,
+            [Change::Static] => match self.static_changed()? {
+                Some(outcome) => outcome,
+                None => self.rebuild_all("the site")?,
+            },
             _ => self.rebuild_all("the site")?,
         };
         Ok(Some(outcome))
@@ -90,7 +95,7 @@ impl State {
             "site.toml" => Some(Change::Everything),
             _ if hidden => None,
             "templates" => Some(Change::Templates),
-            "static" => Some(Change::Everything),
+            "static" => Some(Change::Static),
             "content" => {
                 let rel = rest.join("/");
                 let name = rest.last()?;
@@ -135,6 +140,44 @@ impl State {
                 Err(e)
             }
         }
+    }
+
+    /// Static files are copied as they are: re-read them and swap their entries. `Ok(None)`
+    /// when a new one would collide with a page (a full rebuild reports it).
+    fn static_changed(&mut self) -> Result<Option<Outcome>, Diagnostics> {
+        let fresh = crate::assets::static_files(&self.paths.root, &self.paths.static_dir)
+            .map_err(Diagnostics)?;
+        let old: Vec<String> = self
+            .prepared
+            .static_files
+            .iter()
+            .map(|f| f.path.clone())
+            .collect();
+        let collides = fresh
+            .iter()
+            .any(|f| !old.contains(&f.path) && self.files.contains_key(&f.path));
+        if collides {
+            return Ok(None);
+        }
+        let fresh_map = to_map(fresh.clone())?;
+        let files = Arc::make_mut(&mut self.files);
+        let mut count = 0;
+        for path in old.iter().filter(|p| !fresh_map.contains_key(*p)) {
+            files.remove(path);
+            count += 1;
+        }
+        for (path, bytes) in fresh_map {
+            if files.get(&path) != Some(&bytes) {
+                count += 1;
+                files.insert(path, bytes);
+            }
+        }
+        self.prepared.static_files = fresh;
+        Ok(Some(Outcome {
+            what: "static files".into(),
+            files: count,
+            warnings: Vec::new(),
+        }))
     }
 
     /// The fast path for one edited question. `Ok(None)`: it needs a full rebuild instead
