@@ -303,7 +303,8 @@ fn a_static_symlink_out_of_the_site_is_never_served() {
         Duration::from_secs(10),
     );
     let response = server.get("/leak.txt");
-    assert_eq!(response.status, 404);
+    // The build failed, so there is no site yet: the error page, never the file.
+    assert_eq!(response.status, 503);
     assert!(!response.text().contains("TOP-SECRET"));
 }
 
@@ -341,4 +342,31 @@ fn ctrl_c_stops_the_server_and_bind_warns() {
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
     assert!(stderr.contains("warning: serving on 0.0.0.0"), "{stderr}");
     assert!(!site.path("public").exists(), "serve writes nothing");
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_error_and_recovers() {
+    let site = TestSite::basic();
+    site.write(
+        "content/s3/bad.md",
+        "+++\ntitle = \"Bad\"\ntopics = [\"s3\"]\nauthor = \"x\"\n+++\n",
+    );
+    let server = Server::start(site.root(), 0);
+    let page = server.get("/");
+    assert_eq!(page.status, 503);
+    assert!(
+        page.text()
+            .contains("content/s3/bad.md:4:1: error: unknown field `author`"),
+        "{}",
+        page.text()
+    );
+    assert!(
+        page.text().contains(LIVE_TAG),
+        "the error page reloads itself once fixed"
+    );
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next_event().0, "build-error");
+    std::fs::remove_file(site.path("content/s3/bad.md")).unwrap();
+    assert_eq!(events.next_event().0, "reload");
+    assert_eq!(server.get("/").status, 200);
 }

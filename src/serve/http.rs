@@ -196,9 +196,17 @@ pub fn lookup(snapshot: &Snapshot, target: &str) -> Response {
 }
 
 fn not_found(snapshot: &Snapshot) -> Response {
-    match snapshot.files.get("404.html") {
-        Some(bytes) => Response::file(404, "404.html", bytes),
-        None => Response::plain(404, "not found"),
+    match (snapshot.files.get("404.html"), &snapshot.error) {
+        (Some(bytes), _) => Response::file(404, "404.html", bytes),
+        // No good build yet: a page that shows the error and reloads once it is fixed.
+        (None, Some(error)) => {
+            let page = format!(
+                "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>cramdown: the site does not build</title><body><h1>The site does not build yet</h1><pre>{}</pre></body></html>",
+                crate::escape::text(error)
+            );
+            Response::file(503, "error.html", page.as_bytes())
+        }
+        (None, None) => Response::plain(404, "not found"),
     }
 }
 
