@@ -192,7 +192,14 @@ impl<'a> Renderer<'a> {
 
     /// The page of question `i`, with its neighbours in site order.
     pub fn question(&self, i: usize) -> Result<Page, Diagnostic> {
-        self.question_with(i, &self.input.questions[i])
+        let q = &self.input.site.questions[i];
+        let rendered = self.input.questions.get(i).ok_or_else(|| {
+            Diagnostic::error(
+                &q.path,
+                "internal error: the page was rendered before its Markdown",
+            )
+        })?;
+        self.question_with(i, rendered)
     }
 
     /// The page of question `i` from its rendered Markdown (when the input holds none).
