@@ -9,6 +9,7 @@ use std::process::Command;
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, Format};
+use crate::content::front_matter::field_line;
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics, Level};
 use crate::markdown::LinkTarget;
 use crate::{assemble, prepare, BuildOptions, Prepared};
@@ -151,6 +152,8 @@ pub fn site_findings(prepared: &Prepared, root: &Path) -> Vec<Diagnostic> {
             );
         }
     }
+    let config = root.join("site.toml");
+    let mut config_text: Option<String> = None;
     for topic in &site.topics {
         if !topic.declared {
             for &i in &topic.questions {
@@ -167,8 +170,8 @@ pub fn site_findings(prepared: &Prepared, root: &Path) -> Vec<Diagnostic> {
                 );
             }
         } else if topic.questions.is_empty() {
-            let config = root.join("site.toml");
-            let text = std::fs::read_to_string(&config).unwrap_or_default();
+            let text = config_text
+                .get_or_insert_with(|| std::fs::read_to_string(&config).unwrap_or_default());
             let header = format!("[topics.{}]", topic.slug);
             let line = text
                 .lines()
@@ -187,18 +190,6 @@ pub fn site_findings(prepared: &Prepared, root: &Path) -> Vec<Diagnostic> {
         }
     }
     findings
-}
-
-/// 1-based line of `field` in a front matter block.
-fn field_line(front: &str, field: &str) -> Option<usize> {
-    front
-        .lines()
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(field)
-                .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
-        })
-        .map(|i| i + 1)
 }
 
 fn external_links(prepared: &Prepared) -> Vec<External> {

@@ -99,10 +99,6 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Diagnostic::is_error)
-    }
-
     pub fn sort(&mut self) {
         self.0
             .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));

@@ -5,8 +5,6 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::config::SitePaths;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -247,13 +245,6 @@ pub fn make_folders<'a>(
             .map_err(|e| Diagnostic::error(&path, format!("cannot create folder: {e}")))?;
     }
     Ok(())
-}
-
-/// Writes `files` under `dir` (created, and marked as cramdown's).
-pub fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    mark(dir)?;
-    make_folders(dir, files.iter().map(|f| f.path.as_str()))?;
-    files.par_iter().try_for_each(|f| write_file(dir, f))
 }
 
 /// Writes one file under `dir`.

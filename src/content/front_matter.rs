@@ -132,12 +132,8 @@ fn check(
     let at_field = |field: &str, message: String| {
         let d = Diagnostic::error(path, message);
         let (line0, _) = crate::diagnostic::line_col(text, split.front_offset);
-        match split.front.lines().position(|l| {
-            l.trim_start()
-                .strip_prefix(field)
-                .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
-        }) {
-            Some(i) => d.at(line0 + i, 1),
+        match field_line(split.front, field) {
+            Some(line) => d.at(line0 + line - 1, 1),
             None => d.at(1, 1),
         }
     };
@@ -184,6 +180,17 @@ fn check(
         front.updated = Some(toml::Value::String(date));
     }
     Ok(front)
+}
+
+/// 1-based line of `text` where `field` is set (`field = ...` or `field: ...`).
+pub fn field_line(text: &str, field: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(field)
+                .is_some_and(|r| r.trim_start().starts_with(['=', ':']))
+        })
+        .map(|i| i + 1)
 }
 
 /// `YYYY-MM-DD`, optionally followed by a time.

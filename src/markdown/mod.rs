@@ -172,7 +172,9 @@ impl Pass<'_, '_> {
                 }
                 Event::Start(Tag::Heading { .. }) => {
                     let end = block_end(events, i);
-                    self.collect_text(&events[i..=end]);
+                    for (e, _) in &events[i..=end] {
+                        self.collect_text(e);
+                    }
                     out.extend(self.headings.render(&events[i..=end]));
                     i = end + 1;
                     continue;
@@ -189,7 +191,7 @@ impl Pass<'_, '_> {
                 Event::End(TagEnd::Link) if dropping_link => dropping_link = false,
                 Event::Start(Tag::Image { .. }) => out.push(links::rewrite_image(event)),
                 other => {
-                    self.collect_text(std::slice::from_ref(&(other.clone(), range.clone())));
+                    self.collect_text(other);
                     out.push(other.clone());
                 }
             }
@@ -209,17 +211,14 @@ impl Pass<'_, '_> {
         }
     }
 
-    fn collect_text(&mut self, events: &[(Event, Range<usize>)]) {
-        for (event, _) in events {
-            match event {
-                Event::Text(t) | Event::Code(t) => self.text.push_str(t),
-                Event::End(_) | Event::SoftBreak | Event::HardBreak
-                    if !self.text.ends_with(' ') =>
-                {
-                    self.text.push(' ');
-                }
-                _ => {}
+    /// Adds an event's words to the page's plain text (for the search index).
+    fn collect_text(&mut self, event: &Event) {
+        match event {
+            Event::Text(t) | Event::Code(t) => self.text.push_str(t),
+            Event::End(_) | Event::SoftBreak | Event::HardBreak if !self.text.ends_with(' ') => {
+                self.text.push(' ');
             }
+            _ => {}
         }
     }
 }

@@ -264,8 +264,4 @@ impl Site {
     pub fn topic(&self, slug: &str) -> Option<&Topic> {
         self.topic_index.get(slug).map(|&i| &self.topics[i])
     }
-
-    pub fn intro(&self, folder: &str) -> Option<&Intro> {
-        self.intros.iter().find(|i| i.folder == folder)
-    }
 }

@@ -11,7 +11,6 @@ use std::net::{IpAddr, TcpListener};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
-pub use http::content_type;
 use http::{Shared, Snapshot};
 use live::{Hub, Message};
 use rebuild::State;
