@@ -96,11 +96,20 @@ pub fn render(
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
-    let (prompt_events, answer_events) =
-        match split_answer.then(|| find_answer_heading(&events)).flatten() {
-            Some(heading) => (&events[..heading.start], &events[heading.end..]),
-            None => (&events[..0], &events[..]),
-        };
+    let heading = split_answer.then(|| find_answer_heading(&events)).flatten();
+    let (prompt_events, answer_events) = match &heading {
+        Some(heading) => (&events[..heading.start], &events[heading.end..]),
+        None => (&events[..0], &events[..]),
+    };
+    if split_answer && answer_events.is_empty() {
+        // A card with nothing to reveal: at its `## Answer` line, or where the body starts.
+        let at = heading.map_or(0, |h| events[h.start].1.start);
+        diagnostics.push(ctx.warning_at(
+            at,
+            "the answer is empty: write it after `## Answer`, or mark the question `draft = true`"
+                .into(),
+        ));
+    }
     let mut pass = Pass {
         ctx,
         diagnostics,

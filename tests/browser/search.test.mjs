@@ -1,4 +1,5 @@
-// search.test.mjs: search finds a question by a word only in its answer, keyboard navigation, speed on 10,000 docs, theme toggle.
+// search.test.mjs: search finds a question by a word only in its answer, keyboard navigation, the same results as a full scan on 10,000 docs, theme toggle.
+// (How fast a query answers is measured in benches/search.mjs, not here.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setup, watch, encodeIndex, decodePosting, tokens } from "./lib.mjs";
@@ -108,7 +109,7 @@ function bigSite() {
   return { topics, docs, index: encodeIndex(topics, docs) };
 }
 
-test("a query answers in under 50 ms on a 10,000-question index, with the same results as a full scan", async () => {
+test("on a 10,000-question index a query finds exactly what a full scan finds", async () => {
   const big = bigSite();
   const js = "window.CRAMDOWN_SEARCH=" + JSON.stringify(big.index) + ";";
   const page = await s.browser.newPage();
@@ -120,33 +121,34 @@ test("a query answers in under 50 ms on a 10,000-question index, with the same r
     `${w1} ${w2}`, `${w3}`, `bucket ${w3.slice(0, 3)}`, "the", "question 12"];
   const got = await page.evaluate((qs) => new Promise((res) => window.cramdown.loadIndex(() => {
     res(qs.map((q) => {
-      const t = performance.now();
       const r = window.cramdown.search(q, 20);
-      return { q, ms: performance.now() - t, total: r.total, first: r.hits[0] && r.hits[0].id };
+      return { q, total: r.total, first: r.hits[0] && r.hits[0].id };
     }));
   })), queries);
-  const slow = got.filter((r) => r.ms >= 50);
-  assert.deepEqual(slow, [], `query times ${got.map((r) => `${r.q}: ${r.ms.toFixed(1)}`).join(", ")} ms`);
   // The same AND over title substrings and (last word: prefixes of) indexed words, computed here the slow way.
   const words = big.docs.map((d) => new Set(tokens([d[1], ...d[2].map((t) => big.topics[t][1]), d[5]].join(" "))));
-  for (const { q, total } of got) {
+  const titles = big.docs.map((d) => d[1].toLowerCase());
+  const scan = (q) => {
     const ws = tokens(q).filter((w) => w !== "the");
-    const titles = big.docs.map((d) => d[1].toLowerCase());
-    const want = ws.length ? big.docs.filter((d, i) => ws.every((w, k) => titles[i].includes(w) ||
+    return ws.length ? big.docs.filter((d, i) => ws.every((w, k) => titles[i].includes(w) ||
       (k === ws.length - 1 ? [...words[i]].some((x) => x.startsWith(w)) : words[i].has(w)))).length
       : titles.filter((t) => t.includes(q.toLowerCase())).length;
+  };
+  for (const { q, total } of got) {
+    const want = scan(q);
     assert.equal(total, want, `"${q}": ${total} results, a full scan finds ${want}`);
   }
   assert.equal(got.find((r) => r.q === "9999").total, 1);
   assert.equal(got.find((r) => r.q === "question 12").first, "t12/q12", "the title match ranks first");
-  // Typing letter by letter stays fast too (each prefix decodes more postings, then hits the cache).
+  // Typing letter by letter (each prefix decodes more postings, then hits the cache) finds what a
+  // full scan finds at every step.
   const typing = await page.evaluate(() => {
     const out = [];
     let q = "";
-    for (const ch of "bucket kalo") { q += ch; const t = performance.now(); window.cramdown.search(q, 20); out.push(performance.now() - t); }
+    for (const ch of "bucket kalo") { q += ch; out.push([q, window.cramdown.search(q, 20).total]); }
     return out;
   });
-  assert.ok(Math.max(...typing) < 50, `typing: ${typing.map((t) => t.toFixed(1)).join(", ")} ms`);
+  assert.deepEqual(typing, typing.map(([q]) => [q, scan(q)]));
   await page.close();
 });
 
