@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use cramdown::cli::{BuildArgs, Cli, Command};
+use cramdown::cli::{BuildArgs, CheckArgs, Cli, Command, Format};
 use cramdown::diagnostic::{display_path, Diagnostics};
 
 fn main() -> ExitCode {
@@ -21,13 +21,7 @@ fn main() -> ExitCode {
             };
             ("serve", cramdown::serve::run(options))
         }
-        Command::Check(args) => {
-            return match cramdown::check::run(&args.site.options(root), &args) {
-                Ok(clean) if clean => ExitCode::SUCCESS,
-                Ok(_) => ExitCode::FAILURE,
-                Err(d) => fail(&d, "check"),
-            };
-        }
+        Command::Check(args) => return check(root, &args),
         Command::New(args) => (
             "new",
             cramdown::scaffold::new_question(&root, &args.title, &args.topics, args.difficulty)
@@ -69,6 +63,42 @@ fn build(root: std::path::PathBuf, args: &BuildArgs) -> Result<(), Diagnostics> 
         display_path(&report.output)
     );
     Ok(())
+}
+
+fn check(root: std::path::PathBuf, args: &CheckArgs) -> ExitCode {
+    let options = cramdown::check::CheckOptions {
+        online: args.online,
+    };
+    let report = cramdown::check::run(&args.site.options(root), &options);
+    match args.format {
+        Format::Text => {
+            for finding in &report.findings {
+                println!("{finding}");
+            }
+            if args.external {
+                for link in &report.external {
+                    println!(
+                        "{}:{}:{}: external link: {}",
+                        display_path(&link.at.path),
+                        link.at.line,
+                        link.at.col,
+                        link.url
+                    );
+                }
+            }
+            match report.findings.len() {
+                0 => eprintln!("check: no problems in {} questions", report.questions),
+                1 => eprintln!("check: 1 finding"),
+                n => eprintln!("check: {n} findings"),
+            }
+        }
+        Format::Json => println!("{}", report.to_json(args.external)),
+    }
+    if report.findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn fail(diagnostics: &Diagnostics, what: &str) -> ExitCode {
