@@ -148,6 +148,9 @@ export function smallTopic(index, min = 3) {
 
 export const fileUrl = (dir, rel) => pathToFileURL(path.join(dir, rel)).href;
 
+/** The path of a page's URL, decoded (pages of the fixture have Unicode names), for comparing with index ids. */
+export const decodedPath = (url) => decodeURIComponent(new URL(url).pathname);
+
 /** One built site (SITES.bank by default), one server and one browser for a test file. A site with a prefix is
     built with --base-url at that prefix of the server's address and served only there. */
 export async function setup(site = SITES.bank) {
