@@ -205,12 +205,15 @@ fn template_error_names_the_template_and_line() {
 fn template_render_error_names_the_template() {
     let site = TestSite::basic();
     let stderr = site.fails_keeping_output(|s| {
-        s.write("templates/topics.html", "{{ no_such_variable.field }}");
+        s.write(
+            "templates/topics.html",
+            "<h1>{{ site.title }}</h1>\n\n<p>{{ no_such_variable.field }}</p>\n",
+        );
     });
-    // Tera reports no line for a render error: the message names the template and the page.
+    // Tera gives a render error no line: the variable is found at its first use, line 3.
     assert!(
         stderr.contains(
-            "templates/topics.html: error: while rendering topics/index.html: Failed to render \
+            "templates/topics.html:3:7: error: while rendering topics/index.html: Failed to render \
              'topics.html': Variable `no_such_variable.field` not found in context while rendering \
              'topics.html'"
         ),
