@@ -2,6 +2,7 @@
 //! `## Answer` heading, then small event passes for links, headings and code blocks.
 
 mod code;
+mod gfm;
 mod headings;
 pub mod highlight;
 mod lexers;
@@ -162,8 +163,16 @@ impl Pass<'_, '_> {
         let mut out: Vec<Event> = Vec::with_capacity(events.len());
         let mut i = 0;
         let mut dropping_link = false;
+        let mut tables = gfm::Tables::default();
         while i < events.len() {
             let (event, range) = &events[i];
+            let next = events.get(i + 1).map(|(e, _)| e);
+            if let Some(html) = tables.render(event, next) {
+                self.collect_text(event);
+                out.push(html);
+                i += 1;
+                continue;
+            }
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = block_end(events, i);

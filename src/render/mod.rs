@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::content::front_matter::Difficulty;
 use crate::diagnostic::Diagnostic;
@@ -211,26 +211,26 @@ impl<'a> Renderer<'a> {
         ctx.insert("question", &view);
         ctx.insert("prev", &i.checked_sub(1).map(|p| &self.summaries[p]));
         ctx.insert("next", &self.summaries.get(i + 1));
-        render_one(&self.input.templates.tera, "question.html", &ctx, &q.url)
+        render_one(self.input.templates, "question.html", &ctx, &q.url)
     }
 
     pub fn index(&self) -> Result<Page, Diagnostic> {
         let mut ctx = page_context(&self.base, self.input.site, "index.html");
         ctx.insert("questions", &self.summaries);
         ctx.insert("intro", intro_html(self.input, ""));
-        render_one(&self.input.templates.tera, "index.html", &ctx, "index.html")
+        render_one(self.input.templates, "index.html", &ctx, "index.html")
     }
 
     /// The study page: its cards are the question pages themselves (see docs/TEMPLATES.md).
     pub fn study(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "study.html");
-        render_one(&self.input.templates.tera, "study.html", &ctx, "study.html")
+        render_one(self.input.templates, "study.html", &ctx, "study.html")
     }
 
     pub fn topics_index(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "topics/index.html");
         render_one(
-            &self.input.templates.tera,
+            self.input.templates,
             "topics.html",
             &ctx,
             "topics/index.html",
@@ -249,7 +249,7 @@ impl<'a> Renderer<'a> {
             .collect();
         ctx.insert("questions", &list);
         ctx.insert("intro", intro_html(self.input, &topic.slug));
-        render_one(&self.input.templates.tera, "topic.html", &ctx, &topic.url)
+        render_one(self.input.templates, "topic.html", &ctx, &topic.url)
     }
 
     /// `404.html` is served at any depth, so its links start from the site's base path.
@@ -261,7 +261,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("page_url", "404.html");
         ctx.insert("canonical", &None::<String>);
-        render_one(&self.input.templates.tera, "404.html", &ctx, "404.html")
+        render_one(self.input.templates, "404.html", &ctx, "404.html")
     }
 }
 
@@ -280,18 +280,20 @@ fn once_per_template(errors: Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
-fn render_one(tera: &Tera, template: &str, ctx: &Context, path: &str) -> Result<Page, Diagnostic> {
-    tera.render(template, ctx)
+fn render_one(
+    templates: &Templates,
+    template: &str,
+    ctx: &Context,
+    path: &str,
+) -> Result<Page, Diagnostic> {
+    templates
+        .tera
+        .render(template, ctx)
         .map(|html| Page {
             path: path.to_string(),
             html,
         })
-        .map_err(|e| {
-            Diagnostic::error(
-                PathBuf::from(format!("templates/{template}")),
-                format!("while rendering {path}: {}", tera_message(&e)),
-            )
-        })
+        .map_err(|e| templates.render_error(template, path, &e))
 }
 
 fn base_context(site: &Site) -> Context {
