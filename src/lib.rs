@@ -5,6 +5,7 @@
 //! topics) → **render** (`markdown`, then `render` with Tera; `search`, `feeds` and `files` for the rest) → **write**
 //! (`output`: a staging folder swapped in whole).
 
+pub mod anki;
 pub mod assets;
 pub mod check;
 pub mod cli;
@@ -14,6 +15,8 @@ pub mod diagnostic;
 pub mod escape;
 pub mod feeds;
 pub mod files;
+pub mod html;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;
