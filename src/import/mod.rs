@@ -124,13 +124,13 @@ pub fn run(options: &ImportOptions) -> Result<Report, Diagnostics> {
 }
 
 /// One file per question: `content/<topic>/<slug>.md`, slugs numbered when titles repeat
-/// within a topic (`-2`, `-3`).
+/// (`-2`, `-3`), across topics too (`check` warns about one slug in two folders).
 fn plan(
     options: &ImportOptions,
     questions: &[Imported],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Planned>, Diagnostics> {
-    let mut used: HashMap<(String, String), usize> = HashMap::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
     let mut plan = Vec::with_capacity(questions.len());
     let mut errors = Vec::new();
     for q in questions {
@@ -151,7 +151,7 @@ fn plan(
         let base = Some(slugify(&q.title))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "question".into());
-        let count = used.entry((folder.clone(), base.clone())).or_insert(0);
+        let count = used.entry(base.clone()).or_insert(0);
         *count += 1;
         let slug = if *count == 1 {
             base
