@@ -172,6 +172,7 @@ impl State {
                 files.insert(path, bytes);
             }
         }
+        count += usize::from(crate::offline::refresh_worker(&self.prepared.site, files));
         self.prepared.static_files = fresh;
         Ok(Some(Outcome {
             what: "static files".into(),
@@ -278,6 +279,7 @@ impl State {
                 files.insert(path, bytes.into());
             }
         }
+        count += usize::from(crate::offline::refresh_worker(&prepared.site, files));
         Ok(Some(Outcome {
             what: format!("content/{rel}"),
             files: count,
