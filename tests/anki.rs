@@ -186,3 +186,56 @@ fn assert_self_contained(field: &str, title: &str) {
     }
     assert!(!lower.contains(" src=\"http"), "{title}: loads {field}");
 }
+
+#[test]
+fn choices_are_marked_on_the_back_only_and_links_without_base_url_become_text() {
+    let site = TestSite::basic();
+    site.write(
+        "content/s3/classes.md",
+        "+++\ntitle = \"Which S3 storage classes keep data in one zone?\"\ntopics = [\"s3\"]\ndifficulty = \"advanced\"\n+++\n\nPick every one that applies. See [consistency](consistency.md) and ![a diagram](zones.png).\n\n- [x] S3 One Zone-IA\n- [ ] S3 Standard\n- [ ] S3 Glacier Deep Archive\n\n## Answer\n\nOnly **One Zone-IA**:\n\n```json\n{\"StorageClass\": \"ONEZONE_IA\"}\n```\n",
+    );
+    site.write("content/s3/zones.png", "not really a png");
+    let work = tempfile::tempdir().expect("tmp");
+    let file = work.path().join("deck.txt");
+    export(&site, &file, &[]);
+    let report = anki_import(&work.path().join("c.anki2"), &file);
+    let note = notes(&report)
+        .iter()
+        .find(|n| n["guid"] == cramdown::anki::anki_guid("s3/classes.md").as_str())
+        .expect("note");
+    assert_eq!(note["deck"], "Test Bank");
+    assert_eq!(
+        note["tags"],
+        serde_json::json!(["difficulty::advanced", "s3"])
+    );
+    let front = note["fields"][0].as_str().expect("front");
+    let back = note["fields"][1].as_str().expect("back");
+    assert!(
+        front.contains("<li>\u{2610} S3 One Zone-IA</li>"),
+        "{front}"
+    );
+    assert!(
+        !front.contains("Correct") && !front.contains("checked"),
+        "{front}"
+    );
+    assert!(front.contains("See consistency and a diagram."), "{front}");
+    assert!(
+        back.contains("\u{2705} <b>Correct:</b> S3 One Zone-IA</li>"),
+        "{back}"
+    );
+    assert!(
+        back.contains("\u{274C} <b>Wrong:</b> S3 Standard</li>"),
+        "{back}"
+    );
+    assert!(
+        back.contains("<span style=\"color:#116329\">\"StorageClass\"</span>"),
+        "{back}"
+    );
+    for field in [front, back] {
+        assert_self_contained(field, "classes");
+        assert!(
+            !field.contains("href") && !field.contains("src="),
+            "{field}"
+        );
+    }
+}

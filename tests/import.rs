@@ -219,3 +219,69 @@ fn an_anki_export_imported_into_a_new_site_gives_the_same_questions() {
         assert_eq!(a, b);
     }
 }
+
+#[test]
+fn bad_sources_are_errors_naming_file_and_line_and_write_nothing() {
+    let site = new_site();
+    let before = site.snapshot("");
+    let fail = |args: &[&str]| {
+        let run = site.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stdout);
+        assert_eq!(site.snapshot(""), before, "{args:?} wrote something");
+        run.stderr
+    };
+    let missing = fail(&["import", "readme", "nowhere.md"]);
+    assert!(
+        missing.starts_with("nowhere.md: error: cannot read: "),
+        "{missing}"
+    );
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let binary = dir.path().join("binary.md");
+    std::fs::write(&binary, b"<details>\xff\xfe</details>").expect("write");
+    let stderr = fail(&["import", "readme", binary.to_str().expect("utf-8")]);
+    assert_eq!(
+        stderr,
+        format!(
+            "{}: error: is not UTF-8 text\nimport failed: 1 error\n",
+            binary.display()
+        )
+    );
+
+    let headless = dir.path().join("headless.md");
+    std::fs::write(
+        &headless,
+        "Intro\n\n<details><summary>Orphan?</summary>\n\nYes.\n</details>\n",
+    )
+    .expect("write");
+    let stderr = fail(&["import", "readme", headless.to_str().expect("utf-8")]);
+    assert_eq!(
+        stderr,
+        format!("{}:3:1: error: no topic for \"Orphan?\" (no `##` heading above it, no tag): pass --topic\nimport failed: 1 error\n", headless.display())
+    );
+
+    let anki = dir.path().join("notes.txt");
+    std::fs::write(
+        &anki,
+        "#separator:tab\n#html:true\n#tags column:0\nfront\tback\n",
+    )
+    .expect("write");
+    let stderr = fail(&["import", "anki", anki.to_str().expect("utf-8")]);
+    assert_eq!(
+        stderr,
+        format!("{}:3:1: error: `#tags column` needs a column number from 1, not `0`\nimport failed: 1 error\n", anki.display())
+    );
+
+    let nowhere = TestSite::empty();
+    let run = nowhere.run(&["import", "readme", README]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("cannot read site.toml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        common::snapshot(nowhere.root()).is_empty(),
+        "nothing created outside a site"
+    );
+}

@@ -38,7 +38,17 @@ pub fn self_contained(html: &str, origin: &Origin) -> String {
     let mut skip: Option<(String, usize)> = None;
     let mut links: Vec<bool> = Vec::new();
     let mut in_pre = 0usize;
+    // After a checkbox, the item's text starts after exactly one space.
+    let mut after_checkbox = false;
     for token in tokens(html) {
+        if after_checkbox {
+            if let Token::Text(text) = &token {
+                out.push_str(&text.trim_start().replace(['\n', '\t', '\r'], " "));
+                after_checkbox = false;
+                continue;
+            }
+            after_checkbox = false;
+        }
         if let Some((name, depth)) = &mut skip {
             if token.is_start(name) {
                 *depth += 1;
@@ -78,6 +88,7 @@ pub fn self_contained(html: &str, origin: &Origin) -> String {
             Token::Start { name, .. } if name == "input" => {
                 if token.attr("type") == Some("checkbox") {
                     out.push_str("\u{2610} ");
+                    after_checkbox = true;
                 }
             }
             Token::Start { name, attrs, .. } => {
@@ -243,7 +254,7 @@ mod tests {
         let html = "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nRight</li>\n<li><input disabled=\"\" type=\"checkbox\"/>\nWrong</li>\n</ul>";
         let front = self_contained(html, &ORIGIN);
         assert!(
-            front.contains("<li>\u{2610}  Right</li> <li>\u{2610}  Wrong</li>"),
+            front.contains("<li>\u{2610} Right</li> <li>\u{2610} Wrong</li>"),
             "{front}"
         );
         let found = choices(html);
