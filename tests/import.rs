@@ -285,3 +285,29 @@ fn bad_sources_are_errors_naming_file_and_line_and_write_nothing() {
         "nothing created outside a site"
     );
 }
+
+#[test]
+fn links_relative_to_the_readme_are_named_at_import() {
+    let site = new_site();
+    let dir = tempfile::tempdir().expect("tmp");
+    let readme = dir.path().join("README.md");
+    std::fs::write(
+        &readme,
+        "## Git\n\n<details>\n<summary>Where is the branching guide?</summary>\n\nIn [the guide](docs/branching.md#rebase), or [online](https://git-scm.com/book.md).\n</details>\n",
+    )
+    .expect("write");
+    let run = site.run(&["import", "readme", readme.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!("{}:6:4: warning: link `docs/branching.md#rebase` is relative to this file: it will not resolve in content/ until fixed by hand\n", readme.display())
+    );
+    // The build names it too, in the written file.
+    let build = site.build();
+    assert_eq!(build.code, 1);
+    assert!(
+        build.stderr.starts_with("content/git/where-is-the-branching-guide.md:8:4: error: link `docs/branching.md#rebase` points at content/git/docs/branching.md, which does not exist"),
+        "{}",
+        build.stderr
+    );
+}

@@ -59,6 +59,7 @@ pub fn read(path: &Path, text: &str) -> (Vec<Imported>, Vec<Diagnostic>) {
                 depth -= 1;
                 if let Some(block) = open.take_if(|_| depth == 0) {
                     let end = tag.range.start;
+                    warnings.extend(relative_links(path, text, block.at..end));
                     match question(text, &headings, block, end) {
                         Ok(q) => questions.push(q),
                         Err((line, message)) => {
@@ -76,6 +77,29 @@ pub fn read(path: &Path, text: &str) -> (Vec<Imported>, Vec<Diagnostic>) {
             .push(Diagnostic::warning(path, "`<details>` is never closed: skipped").at(line, col));
     }
     (questions, warnings)
+}
+
+/// Warnings for links to `.md` files relative to the README: they point at files the import
+/// does not bring along, and a build reports them as errors until fixed.
+fn relative_links(path: &Path, text: &str, block: Range<usize>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (event, range) in Parser::new(&text[block.clone()]).into_offset_iter() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        let file = dest_url.split(['#', '?']).next().unwrap_or("");
+        if file.ends_with(".md") && !crate::model::url::is_external(&dest_url) {
+            let (line, col) = line_col(text, block.start + range.start);
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    format!("link `{dest_url}` is relative to this file: it will not resolve in content/ until fixed by hand"),
+                )
+                .at(line, col),
+            );
+        }
+    }
+    warnings
 }
 
 /// The question of a closed block (`end`: offset of its `</details>`), or the line and the
