@@ -240,6 +240,109 @@ pub fn plain_text(html: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// HTML as a tree, for the import's conversion to Markdown: unclosed elements close with their
+/// parent, stray end tags are ignored.
+/// A node of a forgiving HTML tree.
+pub enum Node {
+    /// Decoded text.
+    Text(String),
+    Element {
+        name: String,
+        attrs: Vec<(String, String)>,
+        /// The start tag as written, for elements kept as HTML.
+        start: String,
+        children: Vec<Node>,
+    },
+}
+
+/// Parses an HTML fragment into its top-level nodes.
+pub fn tree(html: &str) -> Vec<Node> {
+    let mut stack: Vec<Node> = vec![element("", &[], "")];
+    for token in tokens(html) {
+        match token {
+            Token::Text(t) => push(&mut stack, Node::Text(decode_entities(t))),
+            Token::Other(_) => {}
+            Token::Start { name, attrs, raw } => {
+                let node = element(&name, &attrs, raw);
+                if VOID.contains(&name.as_str()) {
+                    push(&mut stack, node);
+                } else {
+                    stack.push(node);
+                }
+            }
+            Token::End { name, .. } => {
+                let open = stack
+                    .iter()
+                    .rposition(|n| matches!(n, Node::Element { name: n, .. } if *n == name));
+                if let Some(at) = open.filter(|&at| at > 0) {
+                    while stack.len() > at {
+                        close(&mut stack);
+                    }
+                }
+            }
+        }
+    }
+    while stack.len() > 1 {
+        close(&mut stack);
+    }
+    match stack.pop() {
+        Some(Node::Element { children, .. }) => children,
+        _ => Vec::new(),
+    }
+}
+
+fn element(name: &str, attrs: &[(String, String)], start: &str) -> Node {
+    Node::Element {
+        name: name.to_string(),
+        attrs: attrs.to_vec(),
+        start: start.to_string(),
+        children: Vec::new(),
+    }
+}
+
+fn push(stack: &mut [Node], node: Node) {
+    if let Some(Node::Element { children, .. }) = stack.last_mut() {
+        children.push(node);
+    }
+}
+
+fn close(stack: &mut Vec<Node>) {
+    if let Some(node) = stack.pop() {
+        push(stack, node);
+    }
+}
+
+/// The element written back as HTML (for what Markdown cannot say).
+pub fn raw_html(node: &Node) -> String {
+    match node {
+        Node::Text(t) => crate::escape::text(t),
+        Node::Element {
+            name,
+            start,
+            children,
+            ..
+        } => {
+            let inner: String = children.iter().map(raw_html).collect();
+            if VOID.contains(&name.as_str()) {
+                start.clone()
+            } else {
+                format!("{start}{inner}</{name}>")
+            }
+        }
+    }
+}
+
+pub fn text_of(nodes: &[Node]) -> String {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Text(t) => t.clone(),
+            Node::Element { name, .. } if name == "br" => " ".into(),
+            Node::Element { children, .. } => text_of(children),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
