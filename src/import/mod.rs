@@ -148,7 +148,7 @@ fn plan(
             );
             continue;
         };
-        let base = Some(slugify(&q.title))
+        let base = Some(file_slug(&q.title))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "question".into());
         let count = used.entry(base.clone()).or_insert(0);
@@ -187,6 +187,27 @@ fn plan(
     } else {
         Err(Diagnostics(errors))
     }
+}
+
+/// Longest slug a file name gets from a title, in bytes (file names stop at 255).
+const MAX_SLUG: usize = 80;
+
+/// A title's slug, cut at a hyphen to at most `MAX_SLUG` bytes.
+fn file_slug(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.len() <= MAX_SLUG {
+        return slug;
+    }
+    let mut end = MAX_SLUG;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &slug[..end];
+    let cut = match cut.rfind('-') {
+        Some(hyphen) if hyphen > MAX_SLUG / 2 => &cut[..hyphen],
+        _ => cut.trim_end_matches('-'),
+    };
+    cut.to_string()
 }
 
 /// The topic slugs of a question: `--topic`, or the source's names slugified.
@@ -279,4 +300,20 @@ fn from_anki(path: &Path, text: &str) -> Result<Vec<Imported>, Diagnostic> {
         });
     }
     Ok(questions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_slug;
+
+    #[test]
+    fn long_titles_make_short_file_names() {
+        let slug = file_slug("Launch templates vs launch configurations: what changed, and how do you mix Spot and On-Demand in one group?");
+        assert_eq!(
+            slug,
+            "launch-templates-vs-launch-configurations-what-changed-and-how-do-you-mix-spot"
+        );
+        assert!(file_slug(&"整合性".repeat(40)).len() <= 80);
+        assert_eq!(file_slug("What is S3?"), "what-is-s3");
+    }
 }
