@@ -18,9 +18,13 @@ pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
     files
 }
 
-/// Static files and the files placed beside questions in `content/`, copied as they are.
+/// Static files (with the built-in app icons when the site works offline) and the files placed
+/// beside questions in `content/`, copied as they are.
 pub(crate) fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Vec<OutputFile> {
     let mut files = static_files.to_vec();
+    if offline::enabled(site) {
+        files.extend(offline::icon_files(static_files));
+    }
     for asset in &site.assets {
         files.push(OutputFile::new(
             asset.rel.clone(),

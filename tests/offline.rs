@@ -35,6 +35,15 @@ fn with_a_base_url_the_build_writes_a_manifest_and_a_worker_caching_every_file()
     assert_eq!(manifest["start_url"], "./index.html");
     assert_eq!(manifest["display"], "standalone");
     assert_eq!(manifest["icons"][0]["src"], "favicon.svg");
+    assert_eq!(manifest["icons"][1]["src"], "icon-192.png");
+    assert_eq!(manifest["icons"][2]["sizes"], "512x512");
+    for size in [192u32, 512] {
+        let png = std::fs::read(site.path(&format!("public/icon-{size}.png"))).expect("icon");
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(&png[12..16], b"IHDR");
+        assert_eq!(png[16..20], size.to_be_bytes(), "width");
+        assert_eq!(png[20..24], size.to_be_bytes(), "height");
+    }
 
     let built = site.snapshot("public");
     let mut expected: Vec<String> = built
@@ -89,9 +98,26 @@ fn without_a_base_url_nothing_offline_is_written_or_linked() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!site.path("public/sw.js").exists());
     assert!(!site.path("public/manifest.webmanifest").exists());
+    assert!(!site.path("public/icon-192.png").exists());
     let page = site.read("public/s3/consistency.html");
     assert!(
         !page.contains("manifest") && !page.contains("data-offline"),
         "{page}"
     );
+}
+
+#[test]
+fn icons_of_static_replace_the_built_in_ones() {
+    let site = TestSite::basic();
+    site.write("static/icon-192.png", "my own icon");
+    let run = site.run(&["build", "--base-url", "https://example.test/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(site.read("public/icon-192.png"), "my own icon");
+    let manifest = site.read("public/manifest.webmanifest");
+    assert_eq!(
+        manifest.matches("\"icon-192.png\"").count(),
+        1,
+        "{manifest}"
+    );
+    assert!(manifest.contains("\"icon-512.png\""), "{manifest}");
 }

@@ -4,6 +4,8 @@
 //! the network when it can and from the cache when it cannot. `cramdown.js` registers it over
 //! http(s) only: from `file://` nothing changes.
 
+mod icon;
+
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,6 +30,24 @@ const NOT_CACHED: &[&str] = &[
     MARKER,
 ];
 
+/// The built-in PNG icons, written unless `static/` has a file of the same name.
+pub const ICONS: &[(&str, u32)] = &[("icon-192.png", 192), ("icon-512.png", 512)];
+
+/// The built-in icons that `static/` does not replace.
+pub fn icon_files(static_files: &[OutputFile]) -> Vec<OutputFile> {
+    ICONS
+        .iter()
+        .filter(|(name, _)| !static_files.iter().any(|f| f.path == *name))
+        .map(|(name, size)| {
+            OutputFile::new(
+                *name,
+                Contents::Bytes(icon::png(*size)),
+                format!("(generated) {name}"),
+            )
+        })
+        .collect()
+}
+
 /// Colours of the default theme (its accent and its light background).
 const THEME_COLOR: &str = "#0b5cad";
 const BACKGROUND_COLOR: &str = "#ffffff";
@@ -37,13 +57,14 @@ pub fn enabled(site: &Site) -> bool {
     site.config.base_url.is_some()
 }
 
-/// The web app manifest: the site's name, its icons (`favicon.svg`, and any `icon-<size>.png`
-/// of `static/`), colours, and the site root as start page and scope.
+/// The web app manifest: the site's name, its icons (`favicon.svg`, the built-in PNG icons and
+/// any `icon-<size>.png` of `static/`), colours, and the site root as start page and scope.
 pub fn manifest(site: &Site, static_files: &[OutputFile]) -> OutputFile {
     let mut icons = vec![serde_json::json!({
         "src": "favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"
     })];
-    for file in static_files {
+    let builtin = icon_files(static_files);
+    for file in static_files.iter().chain(&builtin) {
         let size = file
             .path
             .strip_prefix("icon-")
