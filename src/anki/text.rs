@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::html::Token;
 
 /// One note of a text file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,7 +60,8 @@ fn field(text: &str) -> String {
 #[derive(Default)]
 struct Header {
     separator: Option<char>,
-    html: bool,
+    /// `#html:`; without it, fields are HTML when any holds a tag (as Anki guesses).
+    html: Option<bool>,
     guid: Option<usize>,
     tags: Option<usize>,
     /// Columns that are not fields: notetype and deck.
@@ -104,10 +106,14 @@ pub fn read(path: &Path, text: &str) -> Result<TextFile, Diagnostic> {
         }
         notes.push(note);
     }
-    Ok(TextFile {
-        html: header.html,
-        notes,
-    })
+    let html = header.html.unwrap_or_else(|| {
+        notes.iter().flat_map(|n| &n.fields).any(|f| {
+            crate::html::tokens(f)
+                .iter()
+                .any(|t| matches!(t, Token::Start { .. } | Token::End { .. }))
+        })
+    });
+    Ok(TextFile { html, notes })
 }
 
 fn header_line(header: &mut Header, key: &str, value: &str) -> Result<(), String> {
@@ -132,7 +138,7 @@ fn header_line(header: &mut Header, key: &str, value: &str) -> Result<(), String
                 _ => return Err(format!("unknown separator `{value}`")),
             });
         }
-        "html" => header.html = value.eq_ignore_ascii_case("true"),
+        "html" => header.html = Some(value.eq_ignore_ascii_case("true")),
         "guid column" => header.guid = Some(column()?),
         "tags column" => header.tags = Some(column()?),
         "notetype column" | "deck column" => header.other.push(column()?),
@@ -232,6 +238,14 @@ mod tests {
         let back = read(Path::new("x.txt"), &text).expect("reads");
         assert_eq!(back.notes[0].fields[0], note.fields[0]);
         assert_eq!(back.notes[0].tags, note.tags);
+    }
+
+    #[test]
+    fn without_an_html_header_html_is_guessed() {
+        let plain = read(Path::new("x.txt"), "a < b\tc\n").expect("reads");
+        assert!(!plain.html);
+        let html = read(Path::new("x.txt"), "<b>a</b>\tc\n").expect("reads");
+        assert!(html.html);
     }
 
     #[test]
