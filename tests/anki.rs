@@ -24,11 +24,15 @@ fn python() -> PathBuf {
 
 /// Imports `file` into the collection at `collection` with Anki; returns its report.
 fn anki_import(collection: &Path, file: &Path) -> Value {
+    anki_run(&[collection, file])
+}
+
+/// Runs tests/python/anki_import.py with `args`; returns its report.
+fn anki_run(args: &[&Path]) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/anki_import.py");
     let out = Command::new(python())
         .arg(script)
-        .arg(collection)
-        .arg(file)
+        .args(args)
         .output()
         .expect("run python");
     assert!(
@@ -238,4 +242,42 @@ fn choices_are_marked_on_the_back_only_and_links_without_base_url_become_text() 
             "{field}"
         );
     }
+}
+
+#[test]
+fn what_anki_exports_imports_into_a_site() {
+    let bank = TestSite::basic();
+    let work = tempfile::tempdir().expect("tmp");
+    let ours = work.path().join("ours.txt");
+    let theirs = work.path().join("theirs.txt");
+    export(&bank, &ours, &[]);
+    anki_run(&[&work.path().join("c.anki2"), &ours, &theirs]);
+    let exported = std::fs::read_to_string(&theirs).expect("Anki's export");
+    assert!(
+        exported.starts_with("#separator:tab\n#html:true\n#guid column:1\n"),
+        "{exported}"
+    );
+
+    let site = TestSite::empty();
+    assert_eq!(site.run(&["init"]).code, 0);
+    std::fs::remove_file(site.path("content/basics/what-is-spaced-repetition.md")).expect("rm");
+    std::fs::copy(bank.path("site.toml"), site.path("site.toml")).expect("site.toml");
+    let run = site.run(&["import", "anki", theirs.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let questions = |s: &TestSite| {
+        let loaded = cramdown::load(&cramdown::BuildOptions::new(s.root())).expect("load");
+        let mut list: Vec<(String, Vec<String>, Option<&'static str>)> = loaded
+            .site
+            .questions
+            .iter()
+            .map(|q| {
+                let difficulty = q.front.difficulty.map(cramdown::render::difficulty_name);
+                (q.front.title.clone(), q.front.topics.clone(), difficulty)
+            })
+            .collect();
+        list.sort();
+        list
+    };
+    assert_eq!(questions(&site), questions(&bank));
+    assert_eq!(site.build().code, 0);
 }

@@ -2,7 +2,9 @@
 the file's header read into import settings, then the CSV import), and prints the import's
 counts and every note of the collection as JSON. Used by tests/anki.rs.
 
-Usage: anki_import.py COLLECTION.anki2 FILE.txt
+Usage: anki_import.py COLLECTION.anki2 FILE.txt [EXPORT.txt]
+With EXPORT.txt, the collection's notes are then exported there as the desktop app's
+"Notes in Plain Text" does (HTML, tags, deck, note type and GUID columns).
 """
 
 import json
@@ -11,7 +13,7 @@ import sys
 from anki.collection import Collection, ImportCsvRequest
 
 
-def main(collection_path: str, text_path: str) -> None:
+def main(collection_path: str, text_path: str, export_path: str | None) -> None:
     col = Collection(collection_path)
     try:
         metadata = col.get_csv_metadata(path=text_path, delimiter=None)
@@ -31,6 +33,16 @@ def main(collection_path: str, text_path: str) -> None:
                     "answer": card.answer(),
                 }
             )
+        if export_path:
+            col.export_note_csv(
+                out_path=export_path,
+                limit=None,
+                with_html=True,
+                with_tags=True,
+                with_deck=True,
+                with_notetype=True,
+                with_guid=True,
+            )
         log = result.log
         print(
             json.dumps(
@@ -48,4 +60,4 @@ def main(collection_path: str, text_path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
