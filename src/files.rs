@@ -4,19 +4,27 @@
 use std::path::PathBuf;
 
 use crate::output::{Contents, OutputFile};
-use crate::{feeds, markdown, model, search, Prepared};
+use crate::{feeds, markdown, model, offline, search, Prepared};
 
 /// Every output file that is not a page: generated files, static files, content assets.
 pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
     let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
-    let mut files = site_files(&prepared.site, search::index_script(&prepared.site, &texts));
+    let mut files = site_files(
+        &prepared.site,
+        &prepared.static_files,
+        search::index_script(&prepared.site, &texts),
+    );
     files.extend(asset_files(&prepared.site, &prepared.static_files));
     files
 }
 
-/// Static files and the files placed beside questions in `content/`, copied as they are.
+/// Static files (with the built-in app icons when the site works offline) and the files placed
+/// beside questions in `content/`, copied as they are.
 pub(crate) fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Vec<OutputFile> {
     let mut files = static_files.to_vec();
+    if offline::enabled(site) {
+        files.extend(offline::icon_files(static_files));
+    }
     for asset in &site.assets {
         files.push(OutputFile::new(
             asset.rel.clone(),
@@ -33,6 +41,9 @@ pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
     if site.config.base_url.is_some() {
         names.extend(["sitemap.xml", "robots.txt", "feed.xml"]);
     }
+    if offline::enabled(site) {
+        names.extend([offline::MANIFEST, offline::WORKER]);
+    }
     if site.config.cname.is_some() {
         names.push("CNAME");
     }
@@ -42,8 +53,13 @@ pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// The generated files that are not pages: search index, highlighting CSS, crawler files.
-pub fn site_files(site: &model::Site, search_index: String) -> Vec<OutputFile> {
+/// The generated files that are not pages: search index, highlighting CSS, crawler files, the
+/// web app manifest (the service worker comes last: it needs every other file).
+pub fn site_files(
+    site: &model::Site,
+    static_files: &[OutputFile],
+    search_index: String,
+) -> Vec<OutputFile> {
     let mut files = vec![
         generated("search-index.js", search_index),
         generated("syntax.css", markdown::highlight::stylesheet()),
@@ -53,6 +69,9 @@ pub fn site_files(site: &model::Site, search_index: String) -> Vec<OutputFile> {
         files.push(generated("sitemap.xml", feeds::sitemap(site, base)));
         files.push(generated("robots.txt", feeds::robots(base)));
         files.push(generated("feed.xml", feeds::atom(site, base)));
+    }
+    if offline::enabled(site) {
+        files.push(offline::manifest(site, static_files));
     }
     if let Some(cname) = &site.config.cname {
         files.push(generated("CNAME", format!("{}\n", cname.trim())));

@@ -5,6 +5,7 @@
 //! topics) → **render** (`markdown`, then `render` with Tera; `search`, `feeds` and `files` for the rest) → **write**
 //! (`output`: a staging folder swapped in whole).
 
+pub mod anki;
 pub mod assets;
 pub mod check;
 pub mod cli;
@@ -14,8 +15,11 @@ pub mod diagnostic;
 pub mod escape;
 pub mod feeds;
 pub mod files;
+pub mod html;
+pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod offline;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -119,8 +123,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(sorted(collisions));
     }
     output::write_site(&output, |dir| {
-        output::make_folders(dir, plan.map(|(p, _)| p))?;
+        output::make_folders(dir, plan.clone().map(|(p, _)| p))?;
+        let fingerprint = offline::Fingerprint::default();
+        let offline = offline::enabled(&site);
         let write_page = |page: render::Page| {
+            if offline {
+                fingerprint.add(&page.path, page.html.as_bytes());
+            }
             let file = OutputFile::new(
                 page.path,
                 Contents::Bytes(page.html.into_bytes()),
@@ -169,12 +178,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(sorted(errors));
         }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut files = files::site_files(&site, search::index_script(&site, &texts));
+        let mut files =
+            files::site_files(&site, &static_files, search::index_script(&site, &texts));
         files.extend(assets.iter().cloned());
         files
             .par_iter()
-            .try_for_each(|f| output::write_file(dir, f))
-            .map_err(Diagnostics::from)
+            .try_for_each(|f| {
+                if offline {
+                    let bytes = f
+                        .bytes()
+                        .map_err(|e| Diagnostic::error(&f.origin, format!("cannot read: {e}")))?;
+                    fingerprint.add(&f.path, &bytes);
+                }
+                output::write_file(dir, f)
+            })
+            .map_err(Diagnostics::from)?;
+        if offline {
+            let paths = plan.clone().map(|(p, _)| p);
+            let worker = offline::worker(&site, paths, fingerprint.value());
+            output::write_file(dir, &worker)?;
+        }
+        Ok(())
     })?;
     timings.push(("render+write", t.elapsed()));
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -296,6 +320,10 @@ pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
         })
         .collect();
     files.extend(others);
+    if offline::enabled(site) {
+        offline::add_worker(site, &mut files)
+            .map_err(|e| Diagnostic::error("(generated) sw.js", format!("cannot read: {e}")))?;
+    }
     let collisions =
         output::check_collisions(files.iter().map(|f| (f.path.as_str(), f.origin.as_path())));
     if !collisions.is_empty() {
