@@ -166,8 +166,3 @@ the next review moves further out: this site uses boxes of 1, 3, 7, 14 and 30 da
 
 Recalling (rather than re-reading) is what makes memories last.
 "#;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}
