@@ -136,6 +136,12 @@ fn check_json_gives_every_finding_its_path_line_and_column() {
             "slug `consistency` is also used by content/s3/consistency.md"
         ),
         finding(
+            "content/iam/consistency.md",
+            5,
+            1,
+            "the answer is empty: write it after `## Answer`, or mark the question `draft = true`"
+        ),
+        finding(
             "content/s3/anchors.md",
             2,
             1,
