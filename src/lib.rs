@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod escape;
+pub mod exam;
 pub mod feeds;
 pub mod files;
 pub mod markdown;
@@ -142,16 +143,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                         } else {
                             renderer.question_with(i, &rendered).and_then(write_page)
                         };
-                        (rendered.text, diagnostics, page.err())
+                        let entry = exam::Entry::of(i, &rendered);
+                        (rendered.text, entry, diagnostics, page.err())
                     })
                     .collect::<Vec<_>>()
             },
             || renderer.each_single(write_page),
         );
         let mut texts = Vec::with_capacity(results.len());
+        let mut entries = Vec::new();
         let mut errors = singles.err().unwrap_or_default();
-        for (text, diagnostics, template_error) in results {
+        for (text, entry, diagnostics, template_error) in results {
             texts.push(text);
+            entries.extend(entry);
             for d in diagnostics {
                 if d.is_error() {
                     errors.push(d);
@@ -169,7 +173,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(sorted(errors));
         }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut files = files::site_files(&site, search::index_script(&site, &texts));
+        let mut files = files::site_files(
+            &site,
+            search::index_script(&site, &texts),
+            exam::script(&site, &entries),
+        );
         files.extend(assets.iter().cloned());
         files
             .par_iter()
