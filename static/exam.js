@@ -100,7 +100,6 @@
   }
   function updateAvailable() {
     var n = pool().length, count = $("cd-exam-count");
-    count.max = String(n);
     $("cd-exam-available").textContent = n + (n === 1 ? " question" : " questions") + " to draw from" +
       (Number(count.value) > n ? ": the exam will have " + n + "." : ".");
   }
