@@ -349,7 +349,19 @@ pub fn render_question(
         text: &q.text,
         body_offset: q.body_offset,
     };
-    markdown::render(&ctx, true, diagnostics)
+    let rendered = markdown::render(&ctx, true, diagnostics);
+    if q.front.shuffle.is_some() && rendered.choices.is_empty() {
+        let front = &q.text[..q.body_offset];
+        let line = content::front_matter::field_line(front, "shuffle").unwrap_or(1);
+        diagnostics.push(
+            Diagnostic::warning(
+                &q.path,
+                "`shuffle` applies only to a question with a `## Choices` section",
+            )
+            .at(line, 1),
+        );
+    }
+    rendered
 }
 
 /// The `_index.md` introductions, by folder (`""`: the home page).

@@ -166,7 +166,8 @@
     if (!exam) return;
     var left = exam.deadline - Date.now();
     if (left <= 0) return finish();
-    $("cd-exam-timer").textContent = "Time left " + clock(left);
+    // Rounded up: the countdown shows 0:00 only when the exam is submitted.
+    $("cd-exam-timer").textContent = "Time left " + clock(Math.ceil(left / 1000) * 1000);
   }
   function renderQuestion(pos) {
     exam.pos = pos;

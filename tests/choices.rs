@@ -277,3 +277,18 @@ fn a_second_choices_section() {
         "{stderr}"
     );
 }
+
+#[test]
+fn shuffle_on_an_open_question_is_a_warning() {
+    let site = with_question(
+        "content/s3/open.md",
+        "+++\ntitle = \"Open\"\ntopics = [\"s3\"]\nshuffle = false\n+++\n\n## Answer\n\nWords.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/s3/open.md:4:1: warning: `shuffle` applies only to a question with a `## Choices` section"),
+        "{}",
+        run.stderr
+    );
+}

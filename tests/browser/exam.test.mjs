@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { fileUrl, watch } from "./lib.mjs";
-import { setupFixture } from "./fixture.mjs";
+import { buildFixture, FILES, setupFixture } from "./fixture.mjs";
 
 let s;
 before(async () => { s = await setupFixture(); });
@@ -172,11 +172,22 @@ test("over HTTP under /repo/: topics, flags, back and forward, the grid, resumin
   await ctx.close();
 });
 
-test("without multiple-choice questions the exam page says so; without JavaScript it says what it needs", async () => {
+test("without JavaScript the exam page says what it needs; without multiple-choice questions it says so", async () => {
   const ctx = await s.browser.newContext({ javaScriptEnabled: false });
   const page = await ctx.newPage();
   await page.goto(s.url + "exam.html");
   assert.match(await page.innerText("main"), /Mock exams need JavaScript/);
   assert.equal(await page.locator("#cd-exam-setup").isVisible(), false);
   await ctx.close();
+
+  const open = buildFixture({ "site.toml": FILES["site.toml"], "content/storage/open.md": FILES["content/storage/open.md"] });
+  const js = await s.browser.newContext();
+  const p2 = await js.newPage();
+  const problems = watch(p2, "file://");
+  await p2.goto(fileUrl(open, "exam.html"));
+  await p2.locator("#cd-exam-empty").waitFor({ state: "visible" });
+  assert.match(await p2.innerText("#cd-exam-empty"), /no multiple-choice questions yet/);
+  assert.equal(await p2.locator("#cd-exam-setup").isVisible(), false);
+  assert.deepEqual(problems, []);
+  await js.close();
 });
