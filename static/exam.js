@@ -148,6 +148,7 @@
       }) };
     save();
     run();
+    $("cd-exam-question").focus();
   }
   function resume() {
     try {

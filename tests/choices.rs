@@ -292,3 +292,18 @@ fn shuffle_on_an_open_question_is_a_warning() {
         run.stderr
     );
 }
+
+#[test]
+fn check_reports_bad_choices_too() {
+    let site = with_question(
+        "content/s3/bad.md",
+        &question("\n## Choices\n\n- [ ] One\n- [ ] Two\n\n## Answer\n\nNone.\n"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let out = run.stdout + &run.stderr;
+    assert!(
+        out.contains("content/s3/bad.md:6:1: error: `## Choices` has no correct choice"),
+        "{out}"
+    );
+}
