@@ -2,7 +2,7 @@
 //!
 //! A build is a pipeline of plain stages, each in its own module:
 //! **load** (`config`, `content`) → **parse and model** (`model`: front matter, URLs, order,
-//! topics) → **render** (`markdown`, then `render` with Tera; `search`, `feeds` and `files` for the rest) → **write**
+//! topics) → **render** (`markdown`, then `render` with Tera; `search`, `exam`, `feeds` and `files` for the rest) → **write**
 //! (`output`: a staging folder swapped in whole).
 
 pub mod assets;

@@ -129,7 +129,3 @@ export async function setupFixture() {
     async close() { await browser.close(); await server.close(); } };
 }
 
-/** The exam data of the built fixture, as the page sees it. */
-export function correctTexts(question) {
-  return question.choices.filter((c) => c.correct).map((c) => c.html);
-}
