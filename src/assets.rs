@@ -14,6 +14,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("cramdown.js", include_bytes!("../static/cramdown.js")),
     ("theme.js", include_bytes!("../static/theme.js")),
     ("study.js", include_bytes!("../static/study.js")),
+    ("choices.js", include_bytes!("../static/choices.js")),
+    ("exam.js", include_bytes!("../static/exam.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::output::{Contents, OutputFile};
-use crate::{feeds, markdown, model, offline, search, Prepared};
+use crate::{exam, feeds, markdown, model, offline, search, Prepared};
 
 /// Every output file that is not a page: generated files, static files, content assets.
 pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
@@ -13,6 +13,7 @@ pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
         &prepared.site,
         &prepared.static_files,
         search::index_script(&prepared.site, &texts),
+        exam::script_from_rendered(&prepared.site, &prepared.rendered),
     );
     files.extend(asset_files(&prepared.site, &prepared.static_files));
     files
@@ -37,7 +38,12 @@ pub(crate) fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Ve
 
 /// The paths `site_files` writes, known before any text is rendered.
 pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
-    let mut names = vec!["search-index.js", "syntax.css", ".nojekyll"];
+    let mut names = vec![
+        "search-index.js",
+        exam::DATA_SCRIPT,
+        "syntax.css",
+        ".nojekyll",
+    ];
     if site.config.base_url.is_some() {
         names.extend(["sitemap.xml", "robots.txt", "feed.xml"]);
     }
@@ -53,15 +59,17 @@ pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// The generated files that are not pages: search index, highlighting CSS, crawler files, the
-/// web app manifest (the service worker comes last: it needs every other file).
+/// The generated files that are not pages: search index, exam data, highlighting CSS, crawler
+/// files, the web app manifest (the service worker comes last: it needs every other file).
 pub fn site_files(
     site: &model::Site,
     static_files: &[OutputFile],
     search_index: String,
+    exam_data: String,
 ) -> Vec<OutputFile> {
     let mut files = vec![
         generated("search-index.js", search_index),
+        generated(exam::DATA_SCRIPT, exam_data),
         generated("syntax.css", markdown::highlight::stylesheet()),
         generated(".nojekyll", String::new()),
     ];

@@ -2,7 +2,7 @@
 //!
 //! A build is a pipeline of plain stages, each in its own module:
 //! **load** (`config`, `content`) → **parse and model** (`model`: front matter, URLs, order,
-//! topics) → **render** (`markdown`, then `render` with Tera; `search`, `feeds` and `files` for the rest) → **write**
+//! topics) → **render** (`markdown`, then `render` with Tera; `search`, `exam`, `feeds` and `files` for the rest) → **write**
 //! (`output`: a staging folder swapped in whole).
 
 pub mod anki;
@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod escape;
+pub mod exam;
 pub mod feeds;
 pub mod files;
 pub mod html;
@@ -151,16 +152,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                         } else {
                             renderer.question_with(i, &rendered).and_then(write_page)
                         };
-                        (rendered.text, diagnostics, page.err())
+                        let entry = exam::Entry::of(i, &rendered);
+                        (rendered.text, entry, diagnostics, page.err())
                     })
                     .collect::<Vec<_>>()
             },
             || renderer.each_single(write_page),
         );
         let mut texts = Vec::with_capacity(results.len());
+        let mut entries = Vec::new();
         let mut errors = singles.err().unwrap_or_default();
-        for (text, diagnostics, template_error) in results {
+        for (text, entry, diagnostics, template_error) in results {
             texts.push(text);
+            entries.extend(entry);
             for d in diagnostics {
                 if d.is_error() {
                     errors.push(d);
@@ -178,8 +182,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(sorted(errors));
         }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut files =
-            files::site_files(&site, &static_files, search::index_script(&site, &texts));
+        let mut files = files::site_files(
+            &site,
+            &static_files,
+            search::index_script(&site, &texts),
+            exam::script(&site, &entries),
+        );
         files.extend(assets.iter().cloned());
         files
             .par_iter()
@@ -369,7 +377,19 @@ pub fn render_question(
         text: &q.text,
         body_offset: q.body_offset,
     };
-    markdown::render(&ctx, true, diagnostics)
+    let rendered = markdown::render(&ctx, true, diagnostics);
+    if q.front.shuffle.is_some() && rendered.choices.is_empty() {
+        let front = &q.text[..q.body_offset];
+        let line = content::front_matter::field_line(front, "shuffle").unwrap_or(1);
+        diagnostics.push(
+            Diagnostic::warning(
+                &q.path,
+                "`shuffle` applies only to a question with a `## Choices` section",
+            )
+            .at(line, 1),
+        );
+    }
+    rendered
 }
 
 /// The `_index.md` introductions, by folder (`""`: the home page).

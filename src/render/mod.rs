@@ -13,6 +13,7 @@ use tera::Context;
 
 use crate::content::front_matter::Difficulty;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::choices::Choice;
 use crate::markdown::Rendered;
 use crate::model::{url, Question, Site};
 
@@ -70,6 +71,12 @@ struct QuestionView<'a> {
     edit_url: Option<String>,
     extra: &'a Option<serde_json::Value>,
     weight: Option<i64>,
+    /// A multiple-choice question's choices (empty for an open question).
+    choices: &'a [Choice],
+    /// How many choices are correct: one gives radio buttons, more checkboxes.
+    correct_count: usize,
+    /// Whether the page script shuffles the choices (front matter `shuffle`, default true).
+    shuffle: bool,
 }
 
 /// One rendered file of the site, as a path under the output and its bytes.
@@ -160,6 +167,7 @@ impl<'a> Renderer<'a> {
         let mut singles: Vec<Box<dyn Fn() -> Result<Page, Diagnostic> + Sync + '_>> = vec![
             Box::new(|| self.index()),
             Box::new(|| self.study()),
+            Box::new(|| self.exam()),
             Box::new(|| self.topics_index()),
             Box::new(|| self.not_found()),
         ];
@@ -176,11 +184,16 @@ impl<'a> Renderer<'a> {
     pub fn page_paths(&self) -> Vec<(String, PathBuf)> {
         let site = self.input.site;
         let generated = |p: &str| (p.to_string(), PathBuf::from(format!("(generated) {p}")));
-        let mut paths: Vec<(String, PathBuf)> =
-            ["index.html", "study.html", "topics/index.html", "404.html"]
-                .into_iter()
-                .map(generated)
-                .collect();
+        let mut paths: Vec<(String, PathBuf)> = [
+            "index.html",
+            "study.html",
+            "exam.html",
+            "topics/index.html",
+            "404.html",
+        ]
+        .into_iter()
+        .map(generated)
+        .collect();
         paths.extend(site.topics.iter().map(|t| generated(&t.url)));
         paths.extend(
             site.questions
@@ -225,6 +238,13 @@ impl<'a> Renderer<'a> {
     pub fn study(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "study.html");
         render_one(self.input.templates, "study.html", &ctx, "study.html")
+    }
+
+    /// The mock exam page: its questions come from `exam-data.js` (see docs/TEMPLATES.md).
+    pub fn exam(&self) -> Result<Page, Diagnostic> {
+        let mut ctx = page_context(&self.base, self.input.site, "exam.html");
+        ctx.insert("exam", &self.input.site.config.exam);
+        render_one(self.input.templates, "exam.html", &ctx, "exam.html")
     }
 
     pub fn topics_index(&self) -> Result<Page, Diagnostic> {
@@ -393,6 +413,9 @@ fn question_view<'a>(
         }),
         extra: &q.front.extra,
         weight: q.front.weight,
+        choices: &r.choices,
+        correct_count: r.choices.iter().filter(|c| c.correct).count(),
+        shuffle: q.front.shuffle.unwrap_or(true),
     }
 }
 

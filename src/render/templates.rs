@@ -19,6 +19,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("topic.html", include_str!("../../templates/topic.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
     ("study.html", include_str!("../../templates/study.html")),
+    ("exam.html", include_str!("../../templates/exam.html")),
     ("404.html", include_str!("../../templates/404.html")),
 ];
 

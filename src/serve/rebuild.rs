@@ -265,6 +265,10 @@ impl State {
             "search-index.js".into(),
             self.search.script(&prepared.site).into_bytes(),
         ));
+        updates.push((
+            crate::exam::DATA_SCRIPT.into(),
+            crate::exam::script_from_rendered(&prepared.site, &prepared.rendered).into_bytes(),
+        ));
         if let (false, Some(base)) = (same_summary, &prepared.site.config.base_url) {
             updates.push((
                 "sitemap.xml".into(),
