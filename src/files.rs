@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::output::{Contents, OutputFile};
-use crate::{feeds, markdown, model, search, Prepared};
+use crate::{aliases, feeds, markdown, model, search, Prepared};
 
 /// Every output file that is not a page: generated files, static files, content assets.
 pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
@@ -29,26 +29,37 @@ pub(crate) fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Ve
 
 /// The paths `site_files` writes, known before any text is rendered.
 pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
-    let mut names = vec!["search-index.js", "syntax.css", ".nojekyll"];
+    let mut names = vec!["search-index.js", "syntax.css", "aliases.js", ".nojekyll"];
     if site.config.base_url.is_some() {
         names.extend(["sitemap.xml", "robots.txt", "feed.xml"]);
     }
     if site.config.cname.is_some() {
         names.push("CNAME");
     }
-    names
+    let mut paths: Vec<(String, PathBuf)> = names
         .into_iter()
         .map(|n| (n.to_string(), PathBuf::from(format!("(generated) {n}"))))
-        .collect()
+        .collect();
+    for q in &site.questions {
+        for alias in &q.front.aliases {
+            paths.push((format!("{}.html", aliases::alias_id(alias)), q.path.clone()));
+        }
+    }
+    paths
 }
 
-/// The generated files that are not pages: search index, highlighting CSS, crawler files.
+/// The generated files that are not pages: search index, highlighting CSS, aliases (their
+/// script and redirect pages), crawler files.
 pub fn site_files(site: &model::Site, search_index: String) -> Vec<OutputFile> {
     let mut files = vec![
         generated("search-index.js", search_index),
         generated("syntax.css", markdown::highlight::stylesheet()),
+        generated("aliases.js", aliases::script(site)),
         generated(".nojekyll", String::new()),
     ];
+    for (path, html) in aliases::redirect_pages(site) {
+        files.push(generated(&path, html));
+    }
     if let Some(base) = &site.config.base_url {
         files.push(generated("sitemap.xml", feeds::sitemap(site, base)));
         files.push(generated("robots.txt", feeds::robots(base)));
