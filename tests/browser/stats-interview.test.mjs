@@ -126,6 +126,8 @@ test("a mock interview puts the weakest first, counts down, and ends with a summ
     assert.equal(await page.locator("#cd-answer-body").isVisible(), false, "the answer waits for the countdown");
     if (n === 0) {
       assert.equal(await page.innerText("#cd-countdown"), "3:00 left");
+      await page.evaluate(AXE);
+      assert.deepEqual(await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => v.id)), [], "axe during the countdown");
       await page.clock.setFixedTime(T0 + 181 * 1000);
       await page.locator("#cd-answer-body").waitFor({ state: "visible" });
       assert.equal(await page.innerText("#cd-countdown"), "Time is up.");
@@ -145,6 +147,35 @@ test("a mock interview puts the weakest first, counts down, and ends with a summ
   assert.deepEqual(attempts[0].questions.map((q) => q.id), order);
   await page.evaluate(AXE);
   assert.deepEqual(await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => v.id)), []);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test("a mock interview runs from file:// and its question opened in a new tab keeps the session", async () => {
+  const ctx = await s.browser.newContext();
+  const page = await ctx.newPage();
+  const problems = watch(page, "file://");
+  await page.clock.setFixedTime(T0);
+  const topic = s.index.topics[s.index.docs[0][2][0]][0];
+  await page.goto(fileUrl(s.dir, "interview.html") + `?topics=${topic}&count=2&seed=7`);
+  await page.locator("#cd-countdown").waitFor();
+  const first = page.url();
+  assert.ok(first.startsWith("file:") && /\?interview&topics=/.test(first), first);
+  assert.match(await page.innerText(".interview-bar .study-progress"), /^Question 1 of 2/);
+  // The same question URL in another tab: the same session, same place.
+  const other = await ctx.newPage();
+  await other.clock.setFixedTime(T0);
+  await other.goto(first);
+  await other.locator("#cd-countdown").waitFor();
+  assert.match(await other.innerText(".interview-bar .study-progress"), /^Question 1 of 2/);
+  await other.close();
+  await page.click(".interview-bar button");
+  await Promise.all([page.waitForEvent("load"), page.keyboard.press("3")]);
+  assert.match(await page.innerText(".interview-bar .study-progress"), /^Question 2 of 2/);
+  await page.click(".interview-bar button");
+  await Promise.all([page.waitForURL(/interview\.html\?.*#summary$/), page.keyboard.press("3")]);
+  await page.locator("#cd-interview-summary").waitFor({ state: "visible" });
+  assert.equal(await page.innerText("#cd-interview-summary-text"), "2 of 2 questions answered; none to review.");
   assert.deepEqual(problems, []);
   await ctx.close();
 });
