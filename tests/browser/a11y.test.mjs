@@ -104,7 +104,7 @@ test("phones: 360 px wide without horizontal scrolling, touch targets at least 4
   const ctx = await s.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
   const page = await ctx.newPage();
   const q = s.index.docs[0];
-  for (const url of ["index.html", q[0] + ".html", "study.html", "study card", "topics/index.html"]) {
+  for (const url of ["index.html", q[0] + ".html", "study.html", "study card", "topics/index.html", "interview.html", "stats.html"]) {
     await page.goto(s.url + (url === "study card" ? "study.html" : url));
     if (url === "study card") await startSession(page);
     if (url === "study card" || url.endsWith(q[0] + ".html")) await page.click("#cd-answer > summary");

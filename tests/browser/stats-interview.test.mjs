@@ -114,6 +114,8 @@ test("a mock interview puts the weakest first, counts down, and ends with a summ
   const recall = await page.evaluate((list) => list.map((id) => window.cramdownProgress.retrievability(id)), ids);
   const weakest = ids.map((id, i) => [id, recall[i]]).sort((a, b) => a[1] - b[1]).map((x) => x[0]);
   await page.goto(s.url + "interview.html");
+  await page.evaluate(AXE);
+  assert.deepEqual(await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => v.id)), [], "axe on the setup");
   await page.fill("#cd-interview-count", "5");
   await Promise.all([page.waitForURL(/\?interview&/), page.click("#cd-interview-start")]);
   const url = new URL(page.url());
