@@ -31,8 +31,9 @@
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   var chartCount = 0;
-  // A bar chart: bars [{ label, value }], its title and a one-sentence summary; with a table of the same numbers.
-  function barChart(box, bars, title, summary, unit) {
+  // A bar chart: bars [{ label, value }], its title and a one-sentence summary; with a table of the same numbers,
+  // whose columns are `column` (what the bars are) and `unit`.
+  function barChart(box, bars, title, summary, unit, column) {
     var id = "cd-chart-" + (++chartCount), max = Math.max(1, Math.max.apply(null, bars.map(function (b) { return b.value; })));
     var width = 640, height = 180, pad = 24, gap = bars.length > 40 ? 1 : 4, bw = (width - 2 * pad) / bars.length;
     var svg = svgEl("svg", { viewBox: "0 0 " + width + " " + (height + pad * 2), role: "img", "aria-labelledby": id + "-t " + id + "-d", "class": "bars" });
@@ -49,16 +50,20 @@
     var top = svgEl("text", { x: pad, y: pad - 8, "class": "label" });
     top.textContent = max + " " + unit;
     svg.appendChild(top);
-    [0, bars.length - 1].forEach(function (i, k) {
-      var x = svgEl("text", { x: k ? width - pad : pad, y: height + pad * 2 - 4, "class": "label", "text-anchor": k ? "end" : "start" });
-      x.textContent = bars[i].label;
+    // A few bars: each labelled, with its value; many: the first and last day only.
+    var few = bars.length <= 12;
+    (few ? bars.map(function (b, i) { return i; }) : [0, bars.length - 1]).forEach(function (i, k) {
+      var middle = (pad + (i + 0.5) * bw).toFixed(1);
+      var x = svgEl("text", few ? { x: middle, y: height + pad * 2 - 4, "class": "label", "text-anchor": "middle" } :
+        { x: k ? width - pad : pad, y: height + pad * 2 - 4, "class": "label", "text-anchor": k ? "end" : "start" });
+      x.textContent = bars[i].label + (few ? ": " + bars[i].value : "");
       svg.appendChild(x);
     });
     box.textContent = "";
     box.appendChild(svg);
     var details = el("details", "chart-data"), table = el("table"), head = el("tr");
     details.appendChild(el("summary", null, "Show the numbers"));
-    head.appendChild(el("th", null, "Day"));
+    head.appendChild(el("th", null, column || "Day"));
     head.appendChild(el("th", null, unit.charAt(0).toUpperCase() + unit.slice(1)));
     table.appendChild(el("caption", null, title));
     var thead = el("thead"), tbody = el("tbody");
@@ -100,7 +105,7 @@
     var states = [{ label: "New", value: counts[0] }, { label: "Learning", value: counts[1] },
       { label: "Review", value: counts[2] }, { label: "Relearning", value: counts[3] }];
     barChart(d.getElementById("cd-chart-states"), states, "Cards by state",
-      states.map(function (b) { return b.label + ": " + b.value; }).join(", ") + ".", "cards");
+      states.map(function (b) { return b.label + ": " + b.value; }).join(", ") + ".", "cards", "State");
 
     // True retention: reviews of cards in review (FSRS state 2 before the review) not graded Again.
     var inReview = log.filter(function (e) { return e.state === 2; });
