@@ -13,6 +13,7 @@ use crate::model::{url, Question, Site, Topic};
 pub const SITE_PAGES: &[&str] = &[
     "index.html",
     "study.html",
+    "exam.html",
     "stats.html",
     "interview.html",
     "topics/index.html",

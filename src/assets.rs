@@ -32,6 +32,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "vendor/ts-fsrs.VERSION",
         include_bytes!("../static/vendor/ts-fsrs.VERSION"),
     ),
+    ("choices.js", include_bytes!("../static/choices.js")),
+    ("exam.js", include_bytes!("../static/exam.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

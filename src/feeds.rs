@@ -1,6 +1,7 @@
 //! Files for crawlers and readers that need the absolute `base_url`: sitemap, robots.txt,
 //! the Atom feed.
 
+use crate::content::dates;
 use crate::escape::attr as xml_escape;
 use crate::model::{url, Site};
 
@@ -14,7 +15,7 @@ pub fn sitemap(site: &Site, base: &str) -> String {
         if let Some(date) = lastmod {
             out.push_str(&format!(
                 "<lastmod>{}</lastmod>",
-                xml_escape(&date[..10.min(date.len())])
+                xml_escape(dates::day(date))
             ));
         }
         out.push_str("</url>\n");
@@ -44,13 +45,7 @@ pub fn atom(site: &Site, base: &str) -> String {
         .collect();
     dated.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.1.rel.cmp(&b.1.rel)));
     dated.truncate(100);
-    let stamp = |d: &str| {
-        if d.len() == 10 {
-            format!("{d}T00:00:00Z")
-        } else {
-            d.to_string()
-        }
-    };
+    let stamp = dates::rfc3339;
     let newest = dated
         .first()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |(d, _)| stamp(d));

@@ -4,19 +4,28 @@
 use std::path::PathBuf;
 
 use crate::output::{Contents, OutputFile};
-use crate::{aliases, feeds, markdown, model, search, Prepared};
+use crate::{aliases, exam, feeds, markdown, model, offline, search, Prepared};
 
 /// Every output file that is not a page: generated files, static files, content assets.
 pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
     let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
-    let mut files = site_files(&prepared.site, search::index_script(&prepared.site, &texts));
+    let mut files = site_files(
+        &prepared.site,
+        &prepared.static_files,
+        search::index_script(&prepared.site, &texts),
+        exam::script_from_rendered(&prepared.site, &prepared.rendered),
+    );
     files.extend(asset_files(&prepared.site, &prepared.static_files));
     files
 }
 
-/// Static files and the files placed beside questions in `content/`, copied as they are.
+/// Static files (with the built-in app icons when the site works offline) and the files placed
+/// beside questions in `content/`, copied as they are.
 pub(crate) fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Vec<OutputFile> {
     let mut files = static_files.to_vec();
+    if offline::enabled(site) {
+        files.extend(offline::icon_files(static_files));
+    }
     for asset in &site.assets {
         files.push(OutputFile::new(
             asset.rel.clone(),
@@ -29,9 +38,18 @@ pub(crate) fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Ve
 
 /// The paths `site_files` writes, known before any text is rendered.
 pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
-    let mut names = vec!["search-index.js", "syntax.css", "aliases.js", ".nojekyll"];
+    let mut names = vec![
+        "search-index.js",
+        exam::DATA_SCRIPT,
+        "syntax.css",
+        "aliases.js",
+        ".nojekyll",
+    ];
     if site.config.base_url.is_some() {
         names.extend(["sitemap.xml", "robots.txt", "feed.xml"]);
+    }
+    if offline::enabled(site) {
+        names.extend([offline::MANIFEST, offline::WORKER]);
     }
     if site.config.cname.is_some() {
         names.push("CNAME");
@@ -48,11 +66,17 @@ pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
     paths
 }
 
-/// The generated files that are not pages: search index, highlighting CSS, aliases (their
-/// script and redirect pages), crawler files.
-pub fn site_files(site: &model::Site, search_index: String) -> Vec<OutputFile> {
+/// The generated files that are not pages: search index, exam data, highlighting CSS, aliases
+/// (their script and redirect pages), crawler files, the web app manifest (the service worker comes last: it needs every other file).
+pub fn site_files(
+    site: &model::Site,
+    static_files: &[OutputFile],
+    search_index: String,
+    exam_data: String,
+) -> Vec<OutputFile> {
     let mut files = vec![
         generated("search-index.js", search_index),
+        generated(exam::DATA_SCRIPT, exam_data),
         generated("syntax.css", markdown::highlight::stylesheet()),
         generated("aliases.js", aliases::script(site)),
         generated(".nojekyll", String::new()),
@@ -64,6 +88,9 @@ pub fn site_files(site: &model::Site, search_index: String) -> Vec<OutputFile> {
         files.push(generated("sitemap.xml", feeds::sitemap(site, base)));
         files.push(generated("robots.txt", feeds::robots(base)));
         files.push(generated("feed.xml", feeds::atom(site, base)));
+    }
+    if offline::enabled(site) {
+        files.push(offline::manifest(site, static_files));
     }
     if let Some(cname) = &site.config.cname {
         files.push(generated("CNAME", format!("{}\n", cname.trim())));

@@ -54,6 +54,8 @@ pub fn check_collisions<'a>(
     entries: impl Iterator<Item = (&'a str, &'a Path)> + Clone,
 ) -> Vec<Diagnostic> {
     let mut by_path: HashMap<&str, &Path> = HashMap::new();
+    // Paths as case-insensitive file systems (macOS, Windows) and NFC-normalising ones see them.
+    let mut by_folded: HashMap<String, (&str, &Path)> = HashMap::new();
     let mut errors = Vec::new();
     for (path, origin) in entries.clone() {
         if let Some(first) = by_path.insert(path, origin) {
@@ -61,6 +63,16 @@ pub fn check_collisions<'a>(
                 origin,
                 format!(
                     "writes {path}, which {} also writes",
+                    crate::diagnostic::display_path(first)
+                ),
+            ));
+            continue;
+        }
+        if let Some((other, first)) = by_folded.insert(folded(path), (path, origin)) {
+            errors.push(Diagnostic::error(
+                origin,
+                format!(
+                    "writes {path}, which is the same file as {other} (written by {}) on file systems that ignore case or Unicode normalisation",
                     crate::diagnostic::display_path(first)
                 ),
             ));
@@ -85,6 +97,12 @@ pub fn check_collisions<'a>(
         }
     }
     errors
+}
+
+/// An output path as a case-insensitive, normalising file system compares it.
+fn folded(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.nfc().collect::<String>().to_lowercase()
 }
 
 /// Refuses output folders that would put the author's files at risk.
@@ -171,7 +189,7 @@ fn staging_prefix(output: &Path) -> (PathBuf, String) {
 }
 
 /// Removes staging folders that an interrupted build left behind: named
-/// `.<output>.cramdown-<pid>` beside the output, of a process that is gone. (The name is the
+/// `.<output>.cramdown-<pid>` (or `-<pid>-old`, the two-rename swap's) beside the output, of a process that is gone. (The name is the
 /// mark: a build killed while deleting the previous site may have deleted the marker file.)
 fn remove_leftovers(output: &Path) {
     let (parent, prefix) = staging_prefix(output);
@@ -180,9 +198,10 @@ fn remove_leftovers(output: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix(&prefix) else {
+        let Some(suffix) = name.strip_prefix(&prefix) else {
             continue;
         };
+        let pid = suffix.strip_suffix("-old").unwrap_or(suffix);
         let ours = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
         let running =
             Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
@@ -198,6 +217,9 @@ pub fn write_site(
     output: &Path,
     fill: impl FnOnce(&Path) -> Result<(), Diagnostics>,
 ) -> Result<(), Diagnostics> {
+    // An output that is a symbolic link keeps its link: the site replaces the link's target.
+    let target = follow_link(output)?;
+    let output = target.as_path();
     remove_leftovers(output);
     let (parent, prefix) = staging_prefix(output);
     std::fs::create_dir_all(&parent).map_err(|e| {
@@ -216,6 +238,21 @@ pub fn write_site(
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// `output` itself, or the folder it links to. A link to nothing is refused: replacing the link
+/// with a folder would surprise whoever made it.
+fn follow_link(output: &Path) -> Result<PathBuf, Diagnostic> {
+    let is_link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(output.to_path_buf());
+    }
+    output.canonicalize().map_err(|e| {
+        Diagnostic::error(
+            output,
+            format!("the output folder is a symbolic link to nothing usable ({e}); point it at a folder or remove it"),
+        )
+    })
 }
 
 /// Creates `dir` and marks it as cramdown's.
@@ -268,10 +305,39 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     if !output.exists() {
         return std::fs::rename(staging, output).map_err(fail);
     }
-    exchange(staging, output).map_err(fail)?;
+    match exchange(staging, output) {
+        // Some file systems (network and FUSE mounts) do not offer the atomic exchange.
+        Err(e) if unsupported(&e) => swap_by_renames(staging, output).map_err(fail)?,
+        result => result.map_err(fail)?,
+    }
     // `staging` now holds the previous site.
     let _ = std::fs::remove_dir_all(staging);
     Ok(())
+}
+
+/// Errors that mean "this file system cannot exchange", not "this exchange failed".
+fn unsupported(e: &std::io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)
+    )
+}
+
+/// The exchange in two renames, for file systems without `RENAME_EXCHANGE`: the previous
+/// output moves aside, the staging folder takes its name, and the previous output ends in the
+/// staging folder's place. A crash between the renames leaves no output folder but both sites
+/// beside it (the next build starts afresh).
+fn swap_by_renames(staging: &Path, output: &Path) -> std::io::Result<()> {
+    let mut aside = staging.as_os_str().to_owned();
+    aside.push("-old");
+    let aside = PathBuf::from(aside);
+    std::fs::rename(output, &aside)?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        // Put the previous site back: the output is left as it was.
+        let _ = std::fs::rename(&aside, output);
+        return Err(e);
+    }
+    std::fs::rename(&aside, staging)
 }
 
 /// Atomically exchanges two folders (Linux `renameat2(RENAME_EXCHANGE)`).
@@ -298,11 +364,8 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Elsewhere: two renames (a crash between them leaves the new site in the staging folder).
+/// Elsewhere there is no atomic exchange: the two-rename path.
 #[cfg(not(target_os = "linux"))]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    let old = a.with_extension("old");
-    std::fs::rename(b, &old)?;
-    std::fs::rename(a, b)?;
-    std::fs::rename(&old, a)
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from_raw_os_error(libc::ENOSYS))
 }

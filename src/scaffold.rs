@@ -38,6 +38,24 @@ pub fn new_question(
     }
     let folder = root.join("content").join(&topics[0]);
     let path = folder.join(format!("{slug}.md"));
+    let mut front = front_matter(title, topics, difficulty);
+    front.push_str(&format!(
+        "updated = {}\n+++\n\n## Answer\n\n",
+        crate::content::dates::local_today()
+    ));
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| Diagnostic::error(&folder, format!("cannot create folder: {e}")))?;
+    create_new(&path, front.as_bytes())?;
+    Ok(path)
+}
+
+/// The front matter lines every new question starts with (`title`, `topics`, `difficulty`),
+/// after the opening `+++`; the caller adds its own fields and the closing `+++`.
+pub(crate) fn front_matter(
+    title: &str,
+    topics: &[String],
+    difficulty: Option<Difficulty>,
+) -> String {
     let mut front = format!(
         "+++\ntitle = {}\ntopics = [{}]\n",
         toml::Value::String(title.to_string()),
@@ -50,11 +68,7 @@ pub fn new_question(
     if let Some(d) = difficulty {
         front.push_str(&format!("difficulty = \"{}\"\n", difficulty_name(d)));
     }
-    front.push_str(&format!("updated = {}\n+++\n\n## Answer\n\n", today()));
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| Diagnostic::error(&folder, format!("cannot create folder: {e}")))?;
-    create_new(&path, front.as_bytes())?;
-    Ok(path)
+    front
 }
 
 /// Creates a new site in `dir`: site.toml, an introduction, a sample question, the Pages
@@ -109,7 +123,7 @@ pub fn init(dir: &Path, templates: bool) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -152,38 +166,3 @@ the next review moves further out: this site uses boxes of 1, 3, 7, 14 and 30 da
 
 Recalling (rather than re-reading) is what makes memories last.
 "#;
-
-/// Today's date (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_419), (2025, 11, 27));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
-}

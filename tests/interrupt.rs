@@ -4,6 +4,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -39,6 +40,39 @@ fn jitter(max: Duration) -> Duration {
     Duration::from_nanos(u64::from(nanos) % max.as_nanos().max(1) as u64)
 }
 
+/// Starts `cramdown build` in `site` with SIGINT at its default action (the test may itself run
+/// as a background job, where SIGINT is inherited as ignored).
+fn start_build(site: &TestSite) -> std::process::Child {
+    let mut command = Command::new(common::bin());
+    command
+        .arg("build")
+        .current_dir(site.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    // SAFETY: only signal(2), which is async-signal-safe, runs between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        })
+    };
+    command.spawn().unwrap()
+}
+
+/// Waits until the build's staging folder exists: the build is past loading and writing pages.
+/// False if the build ended first.
+fn wait_for_staging(site: &TestSite, child: &mut std::process::Child) -> bool {
+    let staging = site.path(&format!(".public.cramdown-{}", child.id()));
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !staging.exists() {
+        if child.try_wait().unwrap().is_some() || Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    true
+}
+
 #[test]
 fn killed_builds_leave_the_old_site_or_the_new_one() {
     let site = TestSite::empty();
@@ -62,26 +96,37 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
     write_site(&site, "one");
     assert_eq!(site.run(&["build"]).code, 0);
     let mut seen = [0usize; 2];
-    for round in 0..12 {
+    // Kills that provably landed mid-build: the staging folder existed and the build was still
+    // running when the signal arrived (it died of that signal). Rounds go on until enough of
+    // each signal have landed so; the round limit is only a safety net.
+    let (mut mid_kill, mut mid_int) = (0, 0);
+    let mut round = 0;
+    while mid_kill < 6 || mid_int < 3 {
+        assert!(
+            round < 60,
+            "only {mid_kill} SIGKILL and {mid_int} SIGINT landed mid-build"
+        );
         let version = if round % 2 == 0 { "two" } else { "one" };
         write_site(&site, version);
-        let mut child = Command::new(common::bin())
-            .arg("build")
-            .current_dir(site.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        // Kill points spread from early in the build to past its usual end, with some jitter.
-        let point = longest.mul_f64(0.15 * (round + 1) as f64) + jitter(longest / 10);
-        std::thread::sleep(point);
-        if round % 3 == 0 {
-            // SAFETY: plain kill(2) on our own child's pid.
-            unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        let mut child = start_build(&site);
+        let signal = if round % 3 == 0 {
+            libc::SIGINT
         } else {
-            let _ = child.kill();
+            libc::SIGKILL
+        };
+        let staged = wait_for_staging(&site, &mut child);
+        // Kill points spread over the writing of pages, with some jitter.
+        std::thread::sleep(longest.mul_f64(0.1 * (round % 5) as f64) / 2 + jitter(longest / 20));
+        // SAFETY: plain kill(2) on our own child's pid (not yet reaped).
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let status = child.wait().unwrap();
+        if staged && status.signal() == Some(signal) {
+            if signal == libc::SIGINT {
+                mid_int += 1;
+            } else {
+                mid_kill += 1;
+            }
         }
-        let _ = child.wait();
         let now = snapshot_without_marker(&site, "public");
         let which = versions.iter().position(|v| *v == now);
         assert!(
@@ -90,6 +135,7 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
             now.len()
         );
         seen[which.unwrap()] += 1;
+        round += 1;
     }
     // A complete build afterwards succeeds and leaves no staging folder behind.
     write_site(&site, "two");
@@ -103,7 +149,7 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
     eprintln!(
-        "kill rounds left version one {} times, version two {} times",
+        "{round} kill rounds ({mid_kill} SIGKILL and {mid_int} SIGINT mid-build) left version one {} times, version two {} times",
         seen[0], seen[1]
     );
 }

@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::ExitStatus;
 use std::time::Duration;
 
 use common::server::{raw, raw_bytes, Events, Server};
@@ -331,16 +333,23 @@ fn a_static_symlink_out_of_the_site_is_never_served() {
     assert!(!response.text().contains("TOP-SECRET"));
 }
 
-#[test]
-fn ctrl_c_stops_the_server_and_bind_warns() {
-    let site = TestSite::basic();
-    let mut child = std::process::Command::new(common::bin())
+/// Starts `serve` with SIGINT ignored or at its default action (as a background job of a
+/// script, or from a terminal), sends SIGINT once it serves, and returns how it ended and stderr.
+fn interrupt_serve(site: &TestSite, sigint: libc::sighandler_t) -> (ExitStatus, String) {
+    let mut command = std::process::Command::new(common::bin());
+    command
         .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
         .current_dir(site.root())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: only signal(2), which is async-signal-safe, runs between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            libc::signal(libc::SIGINT, sigint);
+            Ok(())
+        })
+    };
+    let mut child = command.spawn().unwrap();
     let mut line = String::new();
     std::io::BufRead::read_line(
         &mut std::io::BufReader::new(child.stdout.take().unwrap()),
@@ -350,21 +359,38 @@ fn ctrl_c_stops_the_server_and_bind_warns() {
     assert!(line.starts_with("serving . at http://127.0.0.1:"), "{line}");
     // SAFETY: plain kill(2) on our own child.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
-    let started = std::time::Instant::now();
-    loop {
-        if let Some(_status) = child.try_wait().unwrap() {
-            break;
+    // Wait for it to end; the deadline is only a safety net so a broken build cannot hang CI.
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "serve ignored Ctrl-C"
-        );
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve ignored SIGINT");
+        }
         std::thread::sleep(Duration::from_millis(50));
-    }
+    };
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    (status, stderr)
+}
+
+#[test]
+fn ctrl_c_stops_the_server_and_bind_warns() {
+    let site = TestSite::basic();
+    let (status, stderr) = interrupt_serve(&site, libc::SIG_DFL);
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
     assert!(stderr.contains("warning: serving on 0.0.0.0"), "{stderr}");
     assert!(!site.path("public").exists(), "serve writes nothing");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_started_as_a_background_job() {
+    // `scripts/test.sh &` from a script: SIGINT is inherited as ignored.
+    let site = TestSite::basic();
+    let (status, _) = interrupt_serve(&site, libc::SIG_IGN);
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
 }
 
 #[test]
@@ -392,4 +418,31 @@ fn a_site_that_never_built_shows_its_error_and_recovers() {
     std::fs::remove_file(site.path("content/s3/bad.md")).unwrap();
     assert_eq!(events.next_event().0, "reload");
     assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn an_edited_choice_updates_the_exam_data_as_a_cold_build_would() {
+    let site = TestSite::basic();
+    site.write(
+        "content/s3/classes.md",
+        "+++\ntitle = \"Cheapest class for rare reads?\"\ntopics = [\"s3\"]\nweight = 5\n+++\n\n## Choices\n\n- [x] Glacier Deep Archive\n\n  Hours to restore, the lowest price.\n\n- [ ] S3 Standard\n\n## Answer\n\nDeep Archive.\n",
+    );
+    let server = Server::start(site.root(), 0);
+    let mut events = Events::open(server.port);
+    assert!(server
+        .get("/exam-data.js")
+        .text()
+        .contains("Hours to restore, the lowest price."));
+    assert_served_equals_cold_build(&site, &server);
+    // An explanation edit takes the one-question path; the exam data follows it.
+    let text = site
+        .read("content/s3/classes.md")
+        .replace("Hours to restore", "Up to 48 hours to restore");
+    site.write("content/s3/classes.md", &text);
+    assert_eq!(events.next_event().0, "reload");
+    assert!(server
+        .get("/exam-data.js")
+        .text()
+        .contains("Up to 48 hours to restore, the lowest price."));
+    assert_served_equals_cold_build(&site, &server);
 }

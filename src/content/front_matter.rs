@@ -27,7 +27,10 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
-    /// A date (`2024-05-01`), kept as written once checked.
+    /// `false` keeps the choices of a multiple-choice question in their written order (for
+    /// "all of the above"); they are shuffled per attempt otherwise.
+    pub shuffle: Option<bool>,
+    /// A date (`2024-05-01`) or moment, in its normal form once checked (`content::dates`).
     #[serde(default, deserialize_with = "any_value")]
     pub updated: Option<toml::Value>,
     /// Earlier paths of this question under `content/` (`s3/old-name.md`): each gets a redirect
@@ -170,18 +173,23 @@ fn check(
         }
     }
     if let Some(value) = front.updated.take() {
-        let date = match &value {
+        let written = match &value {
             toml::Value::Datetime(d) => d.to_string(),
             toml::Value::String(s) => s.clone(),
-            _ => String::new(),
+            other => other.to_string(),
         };
-        if !is_date(&date) {
-            return Err(at_field(
-                "updated",
-                "`updated` must be a date like 2024-05-01".into(),
-            ));
-        }
-        front.updated = Some(toml::Value::String(date));
+        let normal = super::dates::normalize(&written).map_err(|message| {
+            let d = Diagnostic::error(path, message);
+            let (line0, _) = crate::diagnostic::line_col(text, split.front_offset);
+            match field_line(split.front, "updated") {
+                Some(line) => {
+                    let column = split.front.lines().nth(line - 1).map_or(1, value_column);
+                    d.at(line0 + line - 1, column)
+                }
+                None => d.at(1, 1),
+            }
+        })?;
+        front.updated = Some(toml::Value::String(normal));
     }
     for alias in &front.aliases {
         if let Err(message) = check_alias(alias) {
@@ -234,23 +242,18 @@ pub fn field_line(text: &str, field: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// `YYYY-MM-DD`, optionally followed by a time.
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 10
-        && b[..10].iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        })
-        && (b.len() == 10 || matches!(b[10], b'T' | b't' | b' '))
-        && matches!(
-            &s[5..7],
-            "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12"
-        )
+/// 1-based column of the value in a `field = value` or `field: value` line.
+fn value_column(line: &str) -> usize {
+    let Some(sep) = line.find(['=', ':']) else {
+        return 1;
+    };
+    let after = &line[sep + 1..];
+    let value = sep + 1 + (after.len() - after.trim_start().len());
+    line[..value].chars().count() + 1
 }
 
 impl FrontMatter {
-    /// The checked `updated` date as written (`2024-05-01`).
+    /// The checked `updated` value in its normal form (`2024-05-01`, `2024-05-01T10:00:00Z`).
     pub fn updated_str(&self) -> Option<&str> {
         self.updated.as_ref().and_then(|v| v.as_str())
     }

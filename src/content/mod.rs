@@ -1,5 +1,6 @@
 //! Loading the author's files: finding every Markdown file under `content/` and reading it.
 
+pub mod dates;
 pub mod front_matter;
 
 use std::path::{Path, PathBuf};

@@ -9,10 +9,11 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::content::front_matter::Difficulty;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::choices::Choice;
 use crate::markdown::Rendered;
 use crate::model::{url, Question, Site};
 
@@ -71,6 +72,12 @@ struct QuestionView<'a> {
     edit_url: Option<String>,
     extra: &'a Option<serde_json::Value>,
     weight: Option<i64>,
+    /// A multiple-choice question's choices (empty for an open question).
+    choices: &'a [Choice],
+    /// How many choices are correct: one gives radio buttons, more checkboxes.
+    correct_count: usize,
+    /// Whether the page script shuffles the choices (front matter `shuffle`, default true).
+    shuffle: bool,
 }
 
 /// One rendered file of the site, as a path under the output and its bytes.
@@ -163,6 +170,7 @@ impl<'a> Renderer<'a> {
             Box::new(|| self.study()),
             Box::new(|| self.single("stats.html")),
             Box::new(|| self.single("interview.html")),
+            Box::new(|| self.exam()),
             Box::new(|| self.topics_index()),
             Box::new(|| self.not_found()),
         ];
@@ -214,33 +222,40 @@ impl<'a> Renderer<'a> {
         ctx.insert("question", &view);
         ctx.insert("prev", &i.checked_sub(1).map(|p| &self.summaries[p]));
         ctx.insert("next", &self.summaries.get(i + 1));
-        render_one(&self.input.templates.tera, "question.html", &ctx, &q.url)
+        render_one(self.input.templates, "question.html", &ctx, &q.url)
     }
 
     pub fn index(&self) -> Result<Page, Diagnostic> {
         let mut ctx = page_context(&self.base, self.input.site, "index.html");
         ctx.insert("questions", &self.summaries);
         ctx.insert("intro", intro_html(self.input, ""));
-        render_one(&self.input.templates.tera, "index.html", &ctx, "index.html")
+        render_one(self.input.templates, "index.html", &ctx, "index.html")
     }
 
     /// The study page: its cards are the question pages themselves (see docs/TEMPLATES.md).
     pub fn study(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "study.html");
-        render_one(&self.input.templates.tera, "study.html", &ctx, "study.html")
+        render_one(self.input.templates, "study.html", &ctx, "study.html")
+    }
+
+    /// The mock exam page: its questions come from `exam-data.js` (see docs/TEMPLATES.md).
+    pub fn exam(&self) -> Result<Page, Diagnostic> {
+        let mut ctx = page_context(&self.base, self.input.site, "exam.html");
+        ctx.insert("exam", &self.input.site.config.exam);
+        render_one(self.input.templates, "exam.html", &ctx, "exam.html")
     }
 
     /// A page whose template needs only the base context (`stats.html`, `interview.html`): its
     /// script reads the progress store and the search index in the browser.
     pub fn single(&self, name: &str) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, name);
-        render_one(&self.input.templates.tera, name, &ctx, name)
+        render_one(self.input.templates, name, &ctx, name)
     }
 
     pub fn topics_index(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "topics/index.html");
         render_one(
-            &self.input.templates.tera,
+            self.input.templates,
             "topics.html",
             &ctx,
             "topics/index.html",
@@ -259,7 +274,7 @@ impl<'a> Renderer<'a> {
             .collect();
         ctx.insert("questions", &list);
         ctx.insert("intro", intro_html(self.input, &topic.slug));
-        render_one(&self.input.templates.tera, "topic.html", &ctx, &topic.url)
+        render_one(self.input.templates, "topic.html", &ctx, &topic.url)
     }
 
     /// `404.html` is served at any depth, so its links start from the site's base path.
@@ -271,7 +286,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("page_url", "404.html");
         ctx.insert("canonical", &None::<String>);
-        render_one(&self.input.templates.tera, "404.html", &ctx, "404.html")
+        render_one(self.input.templates, "404.html", &ctx, "404.html")
     }
 }
 
@@ -290,18 +305,20 @@ fn once_per_template(errors: Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
-fn render_one(tera: &Tera, template: &str, ctx: &Context, path: &str) -> Result<Page, Diagnostic> {
-    tera.render(template, ctx)
+fn render_one(
+    templates: &Templates,
+    template: &str,
+    ctx: &Context,
+    path: &str,
+) -> Result<Page, Diagnostic> {
+    templates
+        .tera
+        .render(template, ctx)
         .map(|html| Page {
             path: path.to_string(),
             html,
         })
-        .map_err(|e| {
-            Diagnostic::error(
-                PathBuf::from(format!("templates/{template}")),
-                format!("while rendering {path}: {}", tera_message(&e)),
-            )
-        })
+        .map_err(|e| templates.render_error(template, path, &e))
 }
 
 fn base_context(site: &Site) -> Context {
@@ -402,6 +419,9 @@ fn question_view<'a>(
         }),
         extra: &q.front.extra,
         weight: q.front.weight,
+        choices: &r.choices,
+        correct_count: r.choices.iter().filter(|c| c.correct).count(),
+        shuffle: q.front.shuffle.unwrap_or(true),
     }
 }
 

@@ -45,6 +45,7 @@ fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Diagnostic> {
 
 /// Runs the dev server until the process is stopped. Build errors never stop it.
 pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
+    stop_on_ctrl_c();
     let listener = bind(options.bind, options.port)?;
     let address = listener
         .local_addr()
@@ -169,4 +170,13 @@ fn print_all(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{d}");
     }
+}
+
+/// A background job of a non-interactive shell (an editor, a CI wrapper, `cmd &` in a script)
+/// starts with SIGINT ignored. `serve` runs until stopped and writes nothing, so Ctrl-C (or
+/// `kill -INT`) must stop it wherever it was started: restore the default action.
+fn stop_on_ctrl_c() {
+    // SAFETY: signal(2) with SIG_DFL installs no handler code; nothing else in the process
+    // changes SIGINT's disposition.
+    unsafe { libc::signal(libc::SIGINT, libc::SIG_DFL) };
 }

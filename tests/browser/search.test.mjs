@@ -1,86 +1,136 @@
-// search.test.mjs: search finds a question by a word only in its answer, keyboard navigation, speed on 10,000 docs, theme toggle.
+// search.test.mjs (bank, fixture, fixture under /repo/): search finds a question by a word only in its answer,
+// keyboard navigation, theme toggle; on a synthetic 10,000-question index, the same results as a full scan.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, watch, encodeIndex, decodePosting, tokens } from "./lib.mjs";
+import { forEachSite, SITES, setup, watch, encodeIndex, decodePosting, tokens } from "./lib.mjs";
 
-let s;
-before(async () => { s = await setup(); });
-after(async () => { await s?.close(); });
+forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
+  let s;
+  before(() => { s = site(); });
 
-test("search finds a question by a word that appears only in its answer", async () => {
-  const ctx = await s.browser.newContext();
-  const page = await ctx.newPage();
-  const problems = watch(page, s.url);
-  // Pick an indexed word from some answer that is in neither that question's title, prompt nor summary,
-  // and in as few other questions as possible.
-  const { terms, postings } = s.index;
-  const docsOf = (w) => {
-    let lo = 0, hi = terms.length;
-    while (lo < hi) { const m = (lo + hi) >> 1; if (terms[m] < w) lo = m + 1; else hi = m; }
-    return terms[lo] === w ? decodePosting(postings[lo]) : null;
-  };
-  let pick = null;
-  for (const doc of s.index.docs.slice(0, 12)) {
-    await page.goto(s.url + doc[0] + ".html");
-    // The text as written (without the labels and buttons that scripts add), one space between blocks.
-    const [answer, prompt] = await page.evaluate(() => [".answer-body", ".prompt"].map((sel) => {
-      const el = document.querySelector(sel);
-      if (!el) return "";
-      const c = el.cloneNode(true);
-      c.querySelectorAll(".lang, .copy, .answer-title, a.anchor, pre").forEach((x) => x.remove());
-      c.querySelectorAll("*").forEach((x) => x.append(" "));
-      return c.textContent.toLowerCase();
-    }));
-    const seen = (doc[1] + " " + doc[4]).toLowerCase();
-    for (const w of new Set(answer.match(/[a-z]{6,}/g) || [])) {
-      if (seen.includes(w) || prompt.includes(w)) continue;
-      const ds = docsOf(w);
-      if (!ds || !ds.includes(s.index.docs.indexOf(doc))) continue;
-      if (!pick || ds.length < pick.n) pick = { w, n: ds.length, doc };
+  test("search finds a question by a word that appears only in its answer", async () => {
+    const ctx = await s.browser.newContext();
+    const page = await ctx.newPage();
+    const problems = watch(page, s.url);
+    // Pick an indexed word from some answer that is in neither that question's title, prompt nor summary,
+    // and in as few other questions as possible.
+    const { terms, postings } = s.index;
+    const docsOf = (w) => {
+      let lo = 0, hi = terms.length;
+      while (lo < hi) { const m = (lo + hi) >> 1; if (terms[m] < w) lo = m + 1; else hi = m; }
+      return terms[lo] === w ? decodePosting(postings[lo]) : null;
+    };
+    let pick = null;
+    for (const doc of s.index.docs.slice(0, 12)) {
+      await page.goto(s.url + doc[0] + ".html");
+      // The text as written (without the labels and buttons that scripts add), one space between blocks.
+      const [answer, prompt] = await page.evaluate(() => [".answer-body", ".prompt"].map((sel) => {
+        const el = document.querySelector(sel);
+        if (!el) return "";
+        const c = el.cloneNode(true);
+        c.querySelectorAll(".lang, .copy, .answer-title, a.anchor, pre").forEach((x) => x.remove());
+        c.querySelectorAll("*").forEach((x) => x.append(" "));
+        return c.textContent.toLowerCase();
+      }));
+      const seen = (doc[1] + " " + doc[4]).toLowerCase();
+      for (const w of new Set(answer.match(/[a-z]{6,}/g) || [])) {
+        if (seen.includes(w) || prompt.includes(w)) continue;
+        const ds = docsOf(w);
+        if (!ds || !ds.includes(s.index.docs.indexOf(doc))) continue;
+        if (!pick || ds.length < pick.n) pick = { w, n: ds.length, doc };
+      }
+      if (pick && pick.n === 1) break;
     }
-    if (pick && pick.n === 1) break;
-  }
-  assert.ok(pick, "found an answer-only word");
-  await page.goto(s.url + "index.html");
-  await page.keyboard.press("/");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "cd-search");
-  await page.keyboard.type(pick.w);
-  const results = page.locator("#cd-search-results a");
-  await results.first().waitFor();
-  const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-  const want = pick.doc[0] + ".html";
-  assert.ok(hrefs.includes(want), `"${pick.w}" finds ${want}: got ${hrefs.join(", ")}`);
-  assert.match(await page.locator("#cd-search-status").textContent(), /result/);
-  // Arrow keys move through results, Enter opens one.
-  await page.keyboard.press("ArrowDown");
-  const i = hrefs.indexOf(want);
-  for (let k = 0; k < i; k++) await page.keyboard.press("ArrowDown");
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), want);
-  await page.keyboard.press("Enter");
-  await page.waitForURL("**/" + want);
-  // A title word is marked in the results; Escape closes them.
-  const titleWord = pick.doc[1].split(/\W+/).filter((w) => w.length >= 4).sort((a, b) => b.length - a.length)[0];
-  await page.fill("#cd-search", titleWord);
-  await results.first().waitFor();
-  assert.equal((await page.locator("#cd-search-results .r-title mark").first().innerText()).toLowerCase(), titleWord.toLowerCase());
-  await page.keyboard.press("Escape");
-  assert.equal(await page.locator("#cd-search-results").isVisible(), false);
-  assert.deepEqual(problems, []);
-  await ctx.close();
-});
+    assert.ok(pick, "found an answer-only word");
+    await page.goto(s.url + "index.html");
+    await page.keyboard.press("/");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "cd-search");
+    await page.keyboard.type(pick.w);
+    const results = page.locator("#cd-search-results a");
+    await results.first().waitFor();
+    // Result links are percent-encoded (the fixture's pages have Unicode names).
+    const hrefs = await results.evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute("href"))));
+    const want = pick.doc[0] + ".html";
+    assert.ok(hrefs.includes(want), `"${pick.w}" finds ${want}: got ${hrefs.join(", ")}`);
+    assert.match(await page.locator("#cd-search-status").textContent(), /result/);
+    // Arrow keys move through results, Enter opens one.
+    await page.keyboard.press("ArrowDown");
+    const i = hrefs.indexOf(want);
+    for (let k = 0; k < i; k++) await page.keyboard.press("ArrowDown");
+    assert.equal(await page.evaluate(() => decodeURIComponent(document.activeElement.getAttribute("href"))), want);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => s.rel(u.href) === want);
+    // A title word is marked in the results; Escape closes them.
+    const titleWord = pick.doc[1].split(/\W+/).filter((w) => w.length >= 4).sort((a, b) => b.length - a.length)[0];
+    await page.fill("#cd-search", titleWord);
+    await results.first().waitFor();
+    assert.equal((await page.locator("#cd-search-results .r-title mark").first().innerText()).toLowerCase(), titleWord.toLowerCase());
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator("#cd-search-results").isVisible(), false);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
 
-test("title matches rank first", async () => {
-  const page = await s.browser.newPage();
-  await page.goto(s.url + "index.html");
-  const doc = s.index.docs[s.index.docs.length - 1];
-  const word = doc[1].split(/\W+/).filter((w) => w.length >= 5).sort((a, b) => b.length - a.length)[0];
-  const top = await page.evaluate((w) => new Promise((res) => window.cramdown.loadIndex(() => {
-    const r = window.cramdown.search(w, 50);
-    res(r.hits.map((x) => x.title.toLowerCase().includes(w.toLowerCase())));
-  })), word);
-  const firstMiss = top.indexOf(false);
-  assert.ok(firstMiss === -1 || !top.slice(firstMiss).includes(true), "no title match ranks below a text-only match");
-  await page.close();
+  test("title matches rank first", async () => {
+    const page = await s.browser.newPage();
+    await page.goto(s.url + "index.html");
+    const doc = s.index.docs[s.index.docs.length - 1];
+    const word = doc[1].split(/\W+/).filter((w) => w.length >= 5).sort((a, b) => b.length - a.length)[0];
+    const top = await page.evaluate((w) => new Promise((res) => window.cramdown.loadIndex(() => {
+      const r = window.cramdown.search(w, 50);
+      res(r.hits.map((x) => x.title.toLowerCase().includes(w.toLowerCase())));
+    })), word);
+    const firstMiss = top.indexOf(false);
+    assert.ok(firstMiss === -1 || !top.slice(firstMiss).includes(true), "no title match ranks below a text-only match");
+    await page.close();
+  });
+
+  test("dark mode toggle persists across pages and reloads", async () => {
+    const ctx = await s.browser.newContext({ colorScheme: "light" });
+    const page = await ctx.newPage();
+    const problems = watch(page, s.url);
+    await page.goto(s.url + "index.html");
+    assert.equal(await page.getAttribute("html", "data-theme"), null, "follows the system until toggled");
+    assert.equal(await page.getAttribute("#cd-theme", "aria-pressed"), "false");
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await bg();
+    await page.click("#cd-theme");
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+    assert.equal(await page.getAttribute("#cd-theme", "aria-pressed"), "true");
+    assert.notEqual(await bg(), light);
+    await page.reload();
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+    await page.goto(s.url + s.index.docs[0][0] + ".html");
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+    await page.keyboard.press("t");
+    assert.equal(await page.getAttribute("html", "data-theme"), "light");
+    await page.reload();
+    assert.equal(await page.getAttribute("html", "data-theme"), "light");
+    assert.equal(await bg(), light);
+    // The system dark preference applies by default.
+    const dark = await s.browser.newContext({ colorScheme: "dark" });
+    const p2 = await dark.newPage();
+    await p2.goto(s.url + "index.html");
+    assert.notEqual(await p2.evaluate(() => getComputedStyle(document.body).backgroundColor), light);
+    assert.equal(await p2.getAttribute("#cd-theme", "aria-pressed"), "true");
+    await dark.close();
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test("keyboard: ? opens the help, j/k move between questions", async () => {
+    const page = await s.browser.newPage();
+    await page.goto(s.url + s.index.docs[0][0] + ".html");
+    await page.keyboard.press("?");
+    assert.equal(await page.locator("#cd-help").isVisible(), true);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator("#cd-help").isVisible(), false);
+    await page.keyboard.press("j");
+    await page.waitForURL((u) => s.rel(u.href) === s.index.docs[1][0] + ".html");
+    await page.keyboard.press("k");
+    await page.waitForURL((u) => s.rel(u.href) === s.index.docs[0][0] + ".html");
+    await page.close();
+  });
 });
 
 // A synthetic 10,000-question site in index format 2: 250 words per answer from a 60,000-word vocabulary, mostly
@@ -108,7 +158,9 @@ function bigSite() {
   return { topics, docs, index: encodeIndex(topics, docs) };
 }
 
-test("a query answers in under 50 ms on a 10,000-question index, with the same results as a full scan", async () => {
+// Correctness only: how fast a query answers is a benchmark (benches/), never asserted in a test.
+test("on a 10,000-question index a query and each prefix typed return what a full scan finds", async () => {
+  const s = await setup();
   const big = bigSite();
   const js = "window.CRAMDOWN_SEARCH=" + JSON.stringify(big.index) + ";";
   const page = await s.browser.newPage();
@@ -118,20 +170,20 @@ test("a query answers in under 50 ms on a 10,000-question index, with the same r
   const t = big.index.terms.filter((w) => /^[a-z]/.test(w)), [w1, w2, w3] = [t[100], t[Math.floor(t.length / 3)], t[t.length - 50]];
   const queries = ["bucket", "replica stream", "zzzz", "encryption gateway endpoint", "9999", "e", "co", "ka", "kal",
     `${w1} ${w2}`, `${w3}`, `bucket ${w3.slice(0, 3)}`, "the", "question 12"];
-  const got = await page.evaluate((qs) => new Promise((res) => window.cramdown.loadIndex(() => {
-    res(qs.map((q) => {
-      const t = performance.now();
+  const run = (qs) => page.evaluate((list) => new Promise((res) => window.cramdown.loadIndex(() => {
+    res(list.map((q) => {
       const r = window.cramdown.search(q, 20);
-      return { q, ms: performance.now() - t, total: r.total, first: r.hits[0] && r.hits[0].id };
+      return { q, total: r.total, first: r.hits[0] && r.hits[0].id };
     }));
-  })), queries);
-  const slow = got.filter((r) => r.ms >= 50);
-  assert.deepEqual(slow, [], `query times ${got.map((r) => `${r.q}: ${r.ms.toFixed(1)}`).join(", ")} ms`);
+  })), qs);
+  const got = await run(queries);
+  // Typing letter by letter: each prefix decodes more postings, then hits the cache; the cache must not change results.
+  const typed = await run([..."bucket kalo"].map((_, i) => "bucket kalo".slice(0, i + 1)));
   // The same AND over title substrings and (last word: prefixes of) indexed words, computed here the slow way.
   const words = big.docs.map((d) => new Set(tokens([d[1], ...d[2].map((t) => big.topics[t][1]), d[5]].join(" "))));
-  for (const { q, total } of got) {
+  const titles = big.docs.map((d) => d[1].toLowerCase());
+  for (const { q, total } of [...got, ...typed]) {
     const ws = tokens(q).filter((w) => w !== "the");
-    const titles = big.docs.map((d) => d[1].toLowerCase());
     const want = ws.length ? big.docs.filter((d, i) => ws.every((w, k) => titles[i].includes(w) ||
       (k === ws.length - 1 ? [...words[i]].some((x) => x.startsWith(w)) : words[i].has(w)))).length
       : titles.filter((t) => t.includes(q.toLowerCase())).length;
@@ -139,60 +191,6 @@ test("a query answers in under 50 ms on a 10,000-question index, with the same r
   }
   assert.equal(got.find((r) => r.q === "9999").total, 1);
   assert.equal(got.find((r) => r.q === "question 12").first, "t12/q12", "the title match ranks first");
-  // Typing letter by letter stays fast too (each prefix decodes more postings, then hits the cache).
-  const typing = await page.evaluate(() => {
-    const out = [];
-    let q = "";
-    for (const ch of "bucket kalo") { q += ch; const t = performance.now(); window.cramdown.search(q, 20); out.push(performance.now() - t); }
-    return out;
-  });
-  assert.ok(Math.max(...typing) < 50, `typing: ${typing.map((t) => t.toFixed(1)).join(", ")} ms`);
   await page.close();
-});
-
-test("dark mode toggle persists across pages and reloads", async () => {
-  const ctx = await s.browser.newContext({ colorScheme: "light" });
-  const page = await ctx.newPage();
-  const problems = watch(page, s.url);
-  await page.goto(s.url + "index.html");
-  assert.equal(await page.getAttribute("html", "data-theme"), null, "follows the system until toggled");
-  assert.equal(await page.getAttribute("#cd-theme", "aria-pressed"), "false");
-  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  const light = await bg();
-  await page.click("#cd-theme");
-  assert.equal(await page.getAttribute("html", "data-theme"), "dark");
-  assert.equal(await page.getAttribute("#cd-theme", "aria-pressed"), "true");
-  assert.notEqual(await bg(), light);
-  await page.reload();
-  assert.equal(await page.getAttribute("html", "data-theme"), "dark");
-  await page.goto(s.url + s.index.docs[0][0] + ".html");
-  assert.equal(await page.getAttribute("html", "data-theme"), "dark");
-  await page.keyboard.press("t");
-  assert.equal(await page.getAttribute("html", "data-theme"), "light");
-  await page.reload();
-  assert.equal(await page.getAttribute("html", "data-theme"), "light");
-  assert.equal(await bg(), light);
-  // The system dark preference applies by default.
-  const dark = await s.browser.newContext({ colorScheme: "dark" });
-  const p2 = await dark.newPage();
-  await p2.goto(s.url + "index.html");
-  assert.notEqual(await p2.evaluate(() => getComputedStyle(document.body).backgroundColor), light);
-  assert.equal(await p2.getAttribute("#cd-theme", "aria-pressed"), "true");
-  await dark.close();
-  assert.deepEqual(problems, []);
-  await ctx.close();
-});
-
-test("keyboard: ? opens the help, j/k move between questions", async () => {
-  const page = await s.browser.newPage();
-  await page.goto(s.url + s.index.docs[0][0] + ".html");
-  await page.keyboard.press("?");
-  assert.equal(await page.locator("#cd-help").isVisible(), true);
-  await page.keyboard.press("Escape");
-  assert.equal(await page.locator("#cd-help").isVisible(), false);
-  await page.keyboard.press("j");
-  await page.waitForURL("**/" + s.index.docs[1][0] + ".html");
-  await page.keyboard.press("k");
-  await page.waitForURL("**/" + s.index.docs[0][0] + ".html");
-  await page.close();
+  await s.close();
 });

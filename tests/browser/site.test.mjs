@@ -1,82 +1,95 @@
-// site.test.mjs: every page loads without console errors, failed or external requests; page weight budget; vnu validation.
-import { test, before, after } from "node:test";
+// site.test.mjs: for the bank, the fixture and the fixture under /repo/: every page loads without console errors, failed or external requests; page weight budget; vnu validation.
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { setup, watch, htmlFiles } from "./lib.mjs";
+import { forEachSite, SITES, watch, htmlFiles } from "./lib.mjs";
 
-let s;
-before(async () => { s = await setup(); });
-after(async () => { await s?.close(); });
+forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
+  let s;
+  before(() => { s = site(); });
 
-test("no console errors, failed requests or external requests on any page", async () => {
-  const ctx = await s.browser.newContext();
-  const page = await ctx.newPage();
-  const problems = watch(page, s.url);
-  const files = htmlFiles(s.dir);
-  assert.ok(files.length > 5);
-  for (const f of files) {
-    if (f === "404.html") continue;
-    const res = await page.goto(s.url + f);
-    assert.equal(res.status(), 200, f);
-  }
+  test("no console errors, failed requests or external requests on any page", async () => {
+    const ctx = await s.browser.newContext();
+    const page = await ctx.newPage();
+    const problems = watch(page, s.url);
+    const files = htmlFiles(s.dir);
+    assert.ok(files.length > 5);
+    for (const f of files) {
+      if (f === "404.html") continue;
+      const res = await page.goto(s.url + f);
+      assert.equal(res.status(), 200, f);
+    }
 
-  // Opening search loads the index; a question page asks for nothing outside the site (no /favicon.ico).
-  await page.goto(s.url + "index.html");
-  await page.fill("#cd-search", "a");
-  await page.locator("#cd-search-results").waitFor();
-  assert.ok(!s.server.requests.includes("/favicon.ico"), "favicon.ico was requested");
-  assert.deepEqual(problems, []);
-  // The 404 page works at any depth (GitHub Pages serves it for every missing path): only the page itself is a 404.
-  for (const missing of ["no-such-page.html", "deep/er/missing.html"]) {
-    const url = s.url + (s.server.base || "/").slice(1) + missing;
-    const res = await page.goto(url);
-    assert.equal(res.status(), 404);
-    assert.match(await page.locator("h1").innerText(), /not found/i);
-    await page.click("#cd-theme");
-  }
-  assert.deepEqual(problems.filter((p) => !/no-such-page|missing\.html/.test(p)), []);
-  await ctx.close();
-});
-
-test("a question page downloads under 90 KB with the scheduler (HTML, CSS, JS; search index aside)", async () => {
-  const ctx = await s.browser.newContext();
-  const page = await ctx.newPage();
-  const sizes = {};
-  page.on("response", async (r) => {
-    const u = new URL(r.url());
-    if (!u.pathname.endsWith("search-index.js")) sizes[u.pathname] = statSync(path.join(s.dir, decodeURIComponent(u.pathname))).size;
+    // Opening search loads the index; a question page asks for nothing outside the site (no /favicon.ico).
+    await page.goto(s.url + "index.html");
+    await page.fill("#cd-search", "a");
+    await page.locator("#cd-search-results").waitFor();
+    assert.ok(!s.server.requests.includes("/favicon.ico"), "favicon.ico was requested");
+    assert.deepEqual(problems, []);
+    // With a base URL the 404 page works at any depth (GitHub Pages serves it for every missing path): only the page
+    // itself is a 404. Without one its links are relative, right only at the top level.
+    for (const missing of s.server.base ? ["no-such-page.html", "deep/er/missing.html"] : ["no-such-page.html"]) {
+      const url = new URL((s.server.base || "/") + missing, s.url).href;
+      const res = await page.goto(url);
+      assert.equal(res.status(), 404);
+      assert.match(await page.locator("h1").innerText(), /not found/i);
+      await page.click("#cd-theme");
+    }
+    assert.deepEqual(problems.filter((p) => !/no-such-page|missing\.html/.test(p)), []);
+    await ctx.close();
   });
-  // Assets are the same on every question page: measure them on one, then add each page's own HTML.
-  await page.goto(s.url + s.index.docs[0][0] + ".html", { waitUntil: "networkidle" });
-  const page0 = s.index.docs[0][0] + ".html";
-  assert.ok(!Object.keys(sizes).some((p) => p.endsWith("/study.js")), "study.js loads only on ?study pages");
-  const assets = Object.entries(sizes).filter(([p]) => !p.endsWith(page0)).reduce((a, [, b]) => a + b, 0);
-  const over = s.index.docs.map((d) => [d[0], assets + statSync(path.join(s.dir, d[0] + ".html")).size])
-    .filter(([, total]) => total >= 90 * 1024);
-  for (const script of ["/vendor/ts-fsrs.min.js", "/progress.js", "/grading.js"]) {
-    assert.ok(Object.keys(sizes).some((p) => p.endsWith(script)), `${script} is counted`);
-  }
-  assert.deepEqual(over, [], `assets ${assets} bytes (${JSON.stringify(sizes)}); pages over 90 KB with them: ${over.length}`);
-  await ctx.close();
-});
 
-test("the Nu HTML Checker (vnu-jar) reports zero errors", () => {
-  const jar = path.join(path.dirname(createRequire(import.meta.url).resolve("vnu-jar/package.json")), "build/dist/vnu.jar");
-  const r = spawnSync("java", ["-jar", jar, "--skip-non-html", "--errors-only", s.dir], { encoding: "utf8" });
-  assert.ok(!r.error, `java could not run: ${r.error?.message} (install a JRE: apt-get install -y default-jre-headless)`);
-  assert.equal(r.status, 0, r.stderr + r.stdout);
-  assert.equal((r.stderr + r.stdout).trim(), "");
-});
+  test("a question page, open or multiple-choice, downloads under 90 KB with the scheduler (HTML, CSS, JS; search index aside)", async () => {
+    const ctx = await s.browser.newContext();
+    const page = await ctx.newPage();
+    let sizes = {};
+    page.on("response", async (r) => {
+      const rel = s.rel(r.url());
+      if (!rel.endsWith("search-index.js")) sizes[rel] = statSync(path.join(s.dir, rel)).size;
+    });
+    const html = (id) => readFileSync(path.join(s.dir, id + ".html"), "utf8");
+    const isChoice = (id) => html(id).includes('id="cd-choices"');
+    // Assets are the same on every question page of a kind: measure them on one open and one
+    // multiple-choice page, then add each page's own HTML.
+    const assetsOf = {};
+    for (const kind of [false, true]) {
+      const first = s.index.docs.find((d) => isChoice(d[0]) === kind);
+      if (!first) continue;
+      sizes = {};
+      const own = first[0] + ".html";
+      await page.goto(s.url + own, { waitUntil: "networkidle" });
+      assert.ok(!Object.keys(sizes).some((p) => p.endsWith("/study.js")), "study.js loads only on ?study pages");
+      for (const script of ["/vendor/ts-fsrs.min.js", "/progress.js", "/grading.js"].concat(kind ? ["/choices.js"] : [])) {
+        assert.ok(Object.keys(sizes).some((p) => p.endsWith(script)), `${script} is counted on ${own}`);
+      }
+      assert.equal(Object.keys(sizes).some((p) => p.endsWith("/choices.js")), kind, `choices.js loads only on multiple-choice pages (${own})`);
+      assetsOf[kind] = [Object.entries(sizes).filter(([p]) => !p.endsWith(own)).reduce((a, [, b]) => a + b, 0), { ...sizes }];
+    }
+    assert.ok(assetsOf[false], "the site has an open question");
+    const over = s.index.docs.map((d) => [d[0], assetsOf[isChoice(d[0])][0] + statSync(path.join(s.dir, d[0] + ".html")).size])
+      .filter(([, total]) => total >= 90 * 1024);
+    assert.deepEqual(over, [], `assets ${JSON.stringify(assetsOf)}; pages over 90 KB with them: ${over.length}`);
+    await ctx.close();
+  });
 
-test("scripts and styles are files: no inline script, handler or style attribute (strict CSP)", () => {
-  for (const f of htmlFiles(s.dir)) {
-    const html = readFileSync(path.join(s.dir, f), "utf8");
-    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${f}: inline <script>`);
-    assert.doesNotMatch(html, /\son[a-z]+\s*=/i, `${f}: inline event handler`);
-    assert.doesNotMatch(html, /<[a-z][^>]*\sstyle\s*=/i, `${f}: style attribute`);
-    assert.doesNotMatch(html, /(src|href)="(https?:)?\/\/(?!cramdown\.github\.io)[^"]*\.(js|css|woff2?)"/i, `${f}: external asset`);
-  }
+  test("the Nu HTML Checker (vnu-jar) reports zero errors", () => {
+    const jar = path.join(path.dirname(createRequire(import.meta.url).resolve("vnu-jar/package.json")), "build/dist/vnu.jar");
+    const r = spawnSync("java", ["-jar", jar, "--skip-non-html", "--errors-only", s.dir], { encoding: "utf8" });
+    assert.ok(!r.error, `java could not run: ${r.error?.message} (install a JRE: apt-get install -y default-jre-headless)`);
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.equal((r.stderr + r.stdout).trim(), "");
+  });
+
+  test("scripts and styles are files: no inline script, handler or style attribute (strict CSP)", () => {
+    for (const f of htmlFiles(s.dir)) {
+      const html = readFileSync(path.join(s.dir, f), "utf8");
+      assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${f}: inline <script>`);
+      assert.doesNotMatch(html, /\son[a-z]+\s*=/i, `${f}: inline event handler`);
+      assert.doesNotMatch(html, /<[a-z][^>]*\sstyle\s*=/i, `${f}: style attribute`);
+      assert.doesNotMatch(html, /(src|href)="(https?:)?\/\/(?!cramdown\.github\.io)[^"]*\.(js|css|woff2?)"/i, `${f}: external asset`);
+    }
+  });
 });
