@@ -90,5 +90,5 @@
   });
   if (details.open) { checklist(); labels(); }
 
-  window.cramdownGrading = { suggest: function (rating) { suggest(Number(rating) || 0); }, grade: grade };
+  window.cramdownGrading = { suggest: function (rating, reason) { suggest(Number(rating) || 0, reason); }, grade: grade };
 })();

@@ -4,7 +4,7 @@
    - a question page opened with ?interview&topics=&count=&seed=&n= (cramdown.js loads this file there): a countdown
      (site.toml [study] interview_seconds) while the learner answers aloud, then the answer and its key points open
      for grading (grading.js); the grade moves on to the next question.
-   The session lives in the URL: its questions are the weakest first (lowest recall predicted by the scheduler, then
+   The session lives in the URL: its questions (open ones only, not multiple choice) are the weakest first (lowest recall predicted by the scheduler, then
    never seen, in an order drawn from the seed), so it can be resumed, repeated, and opened in another tab. What was
    answered is kept in localStorage (cramdown:<site>:interview:<seed>) and, once done, as an "interview" attempt. */
 (function () {
@@ -48,10 +48,17 @@
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
+  // Multiple-choice questions belong to the exam: an interview asks open questions only. exam-data.js (loaded by
+  // interview.html) lists them.
+  function choiceIds() {
+    var data = window.CRAMDOWN_EXAM, ids = {};
+    ((data && data.questions) || []).forEach(function (q) { ids[q.id] = true; });
+    return ids;
+  }
   // Weakest first: lowest predicted recall, then never seen; ties in an order drawn from the seed.
   function pick(docs, s) {
-    var next = random(s.seed), list = docs.filter(function (x) {
-      return !s.topics.length || x.topics.some(function (t) { return s.topics.indexOf(t) >= 0; });
+    var next = random(s.seed), choices = choiceIds(), list = docs.filter(function (x) {
+      return !choices[x.id] && (!s.topics.length || x.topics.some(function (t) { return s.topics.indexOf(t) >= 0; }));
     }).map(function (x) {
       var r = progress.retrievability(x.id);
       return { id: x.id, recall: r === null ? 2 : r, tie: next() };

@@ -127,9 +127,29 @@
     barChart(d.getElementById("cd-chart-forecast"), forecast, "Cards due in the next 30 days",
       plural(forecast[0].value, "card") + " due today, " + dueSoon + " in the next 30 days.", "cards");
 
+    exams();
     attempts();
     d.getElementById("cd-stats-summary").textContent = plural(Object.keys(cards).filter(function (id) { return ids[id]; }).length, "question") +
       " of " + docs.length + " studied, " + plural(log.length, "review") + " in all.";
+  }
+
+  // Mock exams (exam.js), oldest first: a chart of the last 12 scores, and every attempt in words.
+  function exams() {
+    var chart = d.getElementById("cd-chart-exams"), box = d.getElementById("cd-exams");
+    var list = progress.attempts("exam").slice().sort(function (a, b) { return a.finished - b.finished; });
+    box.textContent = "";
+    chart.textContent = "";
+    if (!list.length) { box.appendChild(el("p", null, "No mock exam yet.")); return; }
+    var recent = list.slice(-12);
+    barChart(chart, recent.map(function (a) { return { label: shortDate(a.finished), value: a.score }; }),
+      "Mock exam scores, oldest first", "Scores of the last " + plural(recent.length, "exam") + ": " +
+      recent.map(function (a) { return a.score + "%"; }).join(", ") + ".", "percent", "Exam");
+    var ol = el("ol", "exam-attempts");
+    list.forEach(function (a) {
+      ol.appendChild(el("li", null, new Date(a.finished).toLocaleString() + ": " + a.score + "%, " +
+        (a.passed ? "passed" : "not passed") + " (" + a.right + " of " + a.total + " right, pass mark " + a.passMark + "%)"));
+    });
+    box.appendChild(ol);
   }
 
   function attempts() {

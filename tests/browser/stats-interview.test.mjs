@@ -181,3 +181,62 @@ test("a mock interview runs from file:// and its question opened in a new tab ke
   assert.deepEqual(problems, []);
   await ctx.close();
 });
+
+test("mock exams: an old-format attempt and one taken now are listed with their scores over time, and export/import round-trips them", async () => {
+  const ctx = await s.browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+  const problems = watch(page, s.url);
+  await withProgress(page, s.url, { format: "cramdown-progress", version: 2, last_export: null, attempts: {}, cards: {}, log: [] });
+  // An attempt kept by the first version of exam.js under its own key, without an id: it moves into the store.
+  const site = await page.getAttribute("html", "data-site");
+  const old = { v: 1, started: T0 - 2 * DAY, finished: T0 - 2 * DAY + 10 * MINUTE, used: 10 * MINUTE, limit: 30 * MINUTE,
+    total: 10, right: 8, score: 80, passMark: 70, passed: true, topics: {}, questions: [] };
+  await page.evaluate(([k, v]) => localStorage.setItem(k, JSON.stringify({ exam: [v] })), [`cramdown:${site}:attempts`, old]);
+  // One exam taken now: one question, submitted unanswered.
+  await page.goto(s.url + "exam.html");
+  await page.fill("#cd-exam-count", "1");
+  await page.click("#cd-exam-start");
+  await page.click("#cd-exam-submit");
+  await page.click("#cd-exam-confirm-yes");
+  await page.locator("#cd-exam-result").waitFor({ state: "visible" });
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), `cramdown:${site}:attempts`), null, "the old key is folded into the store");
+  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).attempts.exam, key);
+  assert.deepEqual(stored.map((a) => [a.score, a.right, a.total]), [[80, 8, 10], [0, 0, 1]]);
+  assert.equal(new Set(stored.map((a) => a.id)).size, 2, "each attempt has its own id");
+
+  const listed = async (p) => {
+    await p.goto(s.url + "stats.html");
+    await p.waitForFunction(() => /studied/.test(document.getElementById("cd-stats-summary").textContent));
+    return {
+      items: await p.locator("#cd-exams li").allInnerTexts(),
+      chart: await p.$$eval("#cd-chart-exams table tbody tr", (rows) => rows.map((r) => Number(r.cells[1].textContent))),
+    };
+  };
+  const before = await listed(page);
+  assert.equal(before.items.length, 2);
+  assert.match(before.items[0], /: 80%, passed \(8 of 10 right, pass mark 70%\)$/);
+  assert.match(before.items[1], /: 0%, not passed \(0 of 1 right, pass mark \d+%\)$/);
+  assert.deepEqual(before.chart, [80, 0], "scores oldest first");
+
+  // Export, then import into a fresh profile twice: the same two attempts, merged by id.
+  await page.goto(s.url + "index.html");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#cd-export")]);
+  const file = await download.path();
+  assert.equal(JSON.parse(readFileSync(file, "utf8")).attempts.exam.length, 2);
+  const fresh = await s.browser.newContext();
+  const other = await fresh.newPage();
+  const otherProblems = watch(other, s.url);
+  other.on("dialog", (dlg) => dlg.accept());
+  await other.clock.setFixedTime(T0);
+  for (let i = 0; i < 2; i++) {
+    await other.goto(s.url + "index.html");
+    await other.setInputFiles("#cd-import-file", file);
+    await other.waitForFunction(() => /Imported|Could not/.test(document.getElementById("cd-tools-status").textContent));
+    assert.match(await other.innerText("#cd-tools-status"), /^Imported/);
+  }
+  assert.deepEqual(await listed(other), before);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(otherProblems, []);
+  await fresh.close();
+  await ctx.close();
+});
