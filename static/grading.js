@@ -15,12 +15,15 @@
   var printing = false;
 
   var until = progress.until;
+  // The scheduler (ts-fsrs) loads when the answer is first revealed: labels and grades wait for it.
   function labels() {
-    var due = progress.preview(id);
-    buttons.forEach(function (b) {
-      var r = b.getAttribute("data-rating"), when = b.querySelector(".when");
-      if (!when) { when = d.createElement("span"); when.className = "when"; b.appendChild(when); }
-      when.textContent = due ? "· " + until(due[r]) : "";
+    progress.withScheduler(function () {
+      var due = progress.preview(id);
+      buttons.forEach(function (b) {
+        var r = b.getAttribute("data-rating"), when = b.querySelector(".when");
+        if (!when) { when = d.createElement("span"); when.className = "when"; b.appendChild(when); }
+        when.textContent = due ? "· " + until(due[r]) : "";
+      });
     });
   }
   function suggest(rating, reason) {
@@ -31,7 +34,8 @@
     });
     if (hint) hint.textContent = rating ? "Suggested grade: " + NAMES[rating] + (reason ? " (" + reason + ")" : "") + ". Press it to confirm, or choose another." : "";
   }
-  function grade(rating) {
+  function grade(rating) { progress.withScheduler(function () { saveGrade(rating); }); }
+  function saveGrade(rating) {
     var card = progress.grade(id, rating);
     var when = new Date(Date.parse(card.due)).toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
     status.textContent = "Saved as " + NAMES[rating] + ". It comes back " + until(Date.parse(card.due)) + " (" + when + ").";

@@ -1,5 +1,6 @@
 /* progress.js: the progress store (docs/PROGRESS.md, version 2) and FSRS scheduling through the vendored ts-fsrs
-   (window.FSRS, static/vendor/ts-fsrs.min.js, loaded before this file). It owns localStorage cramdown:<site>:progress:
+   (window.FSRS, static/vendor/ts-fsrs.min.js: loaded by the statistics and interview pages, and on question pages only
+   when the answer is revealed, through withScheduler, to keep the first paint light). It owns localStorage cramdown:<site>:progress:
    migration of Leitner (version 1) progress on first load, the review log, attempts (mock exams and interviews),
    aliases (progress under a renamed question's old id moves to its new id), reset. Export and import with merge
    are transfer.js (home page).
@@ -13,12 +14,30 @@
   var DAY = 86400000;
   var LEITNER_DAYS = [1, 3, 7, 14, 30]; // version 1: the interval of boxes 1..5
   var STATE = { New: 0, Learning: 1, Review: 2, Relearning: 3 };
-  var lib = window.FSRS;
   var retention = parseFloat(html.getAttribute("data-retention")) || 0.9;
   var maxInterval = parseInt(html.getAttribute("data-max-interval"), 10) || 36500;
-  var scheduler = lib ? lib.fsrs(lib.generatorParameters({
-    request_retention: retention, maximum_interval: maxInterval, enable_fuzz: false, enable_short_term: true
-  })) : null;
+  var lib = null, scheduler = null, waiting = null;
+  // The scheduler once ts-fsrs has run (null before).
+  function ready() {
+    if (!scheduler && window.FSRS) {
+      lib = window.FSRS;
+      scheduler = lib.fsrs(lib.generatorParameters({
+        request_retention: retention, maximum_interval: maxInterval, enable_fuzz: false, enable_short_term: true
+      }));
+    }
+    return scheduler;
+  }
+  // Calls back once the scheduler is there, loading vendor/ts-fsrs.min.js the first time it is needed.
+  function withScheduler(callback) {
+    if (ready()) { callback(); return; }
+    if (waiting) { waiting.push(callback); return; }
+    waiting = [callback];
+    var script = document.createElement("script");
+    script.src = (html.getAttribute("data-root") || "") + "vendor/ts-fsrs.min.js";
+    script.onload = function () { var calls = waiting; waiting = null; if (ready()) calls.forEach(function (f) { f(); }); };
+    script.onerror = function () { waiting = null; };
+    document.head.appendChild(script);
+  }
 
   function iso(ms) { return new Date(ms).toISOString(); }
   function time(value) { var t = Date.parse(value); return isFinite(t) ? t : null; }
@@ -52,9 +71,9 @@
     });
     return into;
   }
-  function initialStability(rating) { return scheduler ? scheduler.parameters.w[rating - 1] : [0.212, 1.2931, 2.3065, 8.2956][rating - 1]; }
+  function initialStability(rating) { return ready() ? scheduler.parameters.w[rating - 1] : [0.212, 1.2931, 2.3065, 8.2956][rating - 1]; }
   function initialDifficulty(rating) {
-    var w = scheduler ? scheduler.parameters.w : [0, 0, 0, 0, 6.4133, 0.8334];
+    var w = ready() ? scheduler.parameters.w : [0, 0, 0, 0, 6.4133, 0.8334];
     return Math.min(10, Math.max(1, w[4] - Math.exp(w[5] * (rating - 1)) + 1));
   }
 
@@ -155,13 +174,13 @@
   }
   // { 1: due ms, 2: ..., 3: ..., 4: ... }: when the card would come back after each grade now.
   function preview(id) {
-    if (!scheduler) return null;
+    if (!ready()) return null;
     var now = new Date(Date.now()), out = {}, all = scheduler.repeat(current(id), now);
     [1, 2, 3, 4].forEach(function (r) { out[r] = all[r].card.due.getTime(); });
     return out;
   }
   function grade(id, rating) {
-    if (!scheduler) throw new Error("the scheduler (vendor/ts-fsrs.min.js) is not loaded");
+    if (!ready()) throw new Error("the scheduler (vendor/ts-fsrs.min.js) is not loaded: call withScheduler first");
     rating = Number(rating);
     if (!(rating >= 1 && rating <= 4)) throw new Error("a rating is 1 (Again) to 4 (Easy)");
     var store = load(), before = current(id), now = new Date(Date.now());
@@ -174,7 +193,7 @@
   }
   function retrievability(id) {
     var c = load().cards[id];
-    if (!c || !scheduler || c.state === STATE.New) return null;
+    if (!c || !ready() || c.state === STATE.New) return null;
     return scheduler.get_retrievability(toLib(c), new Date(Date.now()), false);
   }
   // "new" (never graded), "due" (its time has come), "learning" (in learning steps), "known" (in review, not due).
@@ -230,8 +249,8 @@
     return save(store);
   }
 
-  window.cramdownProgress = {
-    KEY: KEY, STATE: STATE, DAY: DAY, scheduler: scheduler,
+  var api = window.cramdownProgress = {
+    KEY: KEY, STATE: STATE, DAY: DAY, retention: retention, withScheduler: withScheduler,
     grade: grade, preview: preview, retrievability: retrievability, status: status, until: until,
     card: function (id) { return load().cards[id] || null; },
     cards: function () { return load().cards; },
@@ -244,5 +263,6 @@
     // For transfer.js: the store as stored, writing it back, reading any file into version 2, aliases, newer.
     store: load, save: save, normalise: normalise, applyAliases: applyAliases, newer: newer, SITE: SITE
   };
+  Object.defineProperty(api, "scheduler", { get: ready }); // null until withScheduler has loaded ts-fsrs
   load();
 })();

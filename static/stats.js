@@ -112,7 +112,7 @@
     var passed = inReview.filter(function (e) { return e.rating > 1; }).length;
     d.getElementById("cd-retention").textContent = inReview.length ?
       Math.round((passed / inReview.length) * 100) + " %: " + passed + " of " + plural(inReview.length, "review") +
-      " of cards in review were not graded Again (the scheduler aims at " + Math.round(progress.scheduler.parameters.request_retention * 100) + " %)." :
+      " of cards in review were not graded Again (the scheduler aims at " + Math.round(progress.retention * 100) + " %)." :
       "No review of a card in review yet: retention shows once cards come back after their first interval.";
 
     // Due in the next 30 days (today includes what is overdue).

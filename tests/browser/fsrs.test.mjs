@@ -19,6 +19,8 @@ before(async () => {
   problems = watch(page, s.url);
   await page.clock.setFixedTime(T0);
   await page.goto(s.url + s.index.docs[0][0] + ".html");
+  // Question pages load ts-fsrs on first need (the reveal); the API tests below ask for it directly.
+  await page.evaluate(() => new Promise((done) => window.cramdownProgress.withScheduler(done)));
 });
 after(async () => { await ctx?.close(); await s?.close(); });
 
