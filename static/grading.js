@@ -15,11 +15,14 @@
   var printing = false;
 
   var until = progress.until;
-  // The scheduler (ts-fsrs) loads when the answer is first revealed: labels and grades wait for it.
+  // The scheduler (ts-fsrs) loads when the answer is first revealed: the buttons are disabled until it is there
+  // and say when the card would come back; a key pressed before that waits for it.
+  buttons.forEach(function (b) { b.disabled = true; });
   function labels() {
     progress.withScheduler(function () {
       var due = progress.preview(id);
       buttons.forEach(function (b) {
+        b.disabled = false;
         var r = b.getAttribute("data-rating"), when = b.querySelector(".when");
         if (!when) { when = d.createElement("span"); when.className = "when"; b.appendChild(when); }
         when.textContent = due ? "· " + until(due[r]) : "";

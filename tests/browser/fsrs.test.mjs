@@ -128,6 +128,7 @@ test("the grade buttons store what the API stores: four grades on keys and butto
   await page.clock.setFixedTime(T0);
   await page.goto(s.url + id + ".html");
   await page.click("#cd-answer > summary");
+  await page.locator('.grade [data-rating="1"]:enabled').waitFor(); // the scheduler loads on the reveal
   const labels = await page.locator(".grade [data-rating]").allInnerTexts();
   assert.deepEqual(labels.map((t) => t.replace(/\s+/g, " ")), ["Again · in 1 min", "Hard · in 6 min", "Good · in 10 min", "Easy · in 8 days"]);
   await page.keyboard.press("3");

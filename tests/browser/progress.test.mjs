@@ -159,10 +159,10 @@ forEachSite([SITES.bank, SITES.fixture], (current) => {
     // Device A grades ids 0 and 1 on day 0; device B grades 1 and 2 on day 1 (B's review of 1 is later).
     const a = await freshPage(T0), b = await freshPage(T0 + DAY);
     await a.p.goto(s.url + "index.html");
-    await a.p.evaluate((x) => { window.cramdownProgress.grade(x[0], 3); window.cramdownProgress.grade(x[1], 4); }, ids);
+    await a.p.evaluate((x) => new Promise((done) => window.cramdownProgress.withScheduler(() => { window.cramdownProgress.grade(x[0], 3); window.cramdownProgress.grade(x[1], 4); done(); })), ids);
     await a.p.evaluate(() => window.cramdownProgress.addAttempt("interview", { id: "a", finished: Date.now(), questions: [] }));
     await b.p.goto(s.url + "index.html");
-    await b.p.evaluate((x) => { window.cramdownProgress.grade(x[1], 1); window.cramdownProgress.grade(x[2], 2); }, ids);
+    await b.p.evaluate((x) => new Promise((done) => window.cramdownProgress.withScheduler(() => { window.cramdownProgress.grade(x[1], 1); window.cramdownProgress.grade(x[2], 2); done(); })), ids);
     await b.p.evaluate(() => window.cramdownProgress.addAttempt("interview", { id: "b", finished: Date.now(), questions: [] }));
     const fileA = await exportFile(a.p), fileB = await exportFile(b.p);
     const cardsA = (await stored(a.p)).cards, cardsB = (await stored(b.p)).cards;

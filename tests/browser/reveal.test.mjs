@@ -21,6 +21,7 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
     await page.keyboard.press("Enter");
     await body.waitFor({ state: "visible" });
     assert.equal(await page.evaluate(() => document.activeElement.id), "cd-answer-body", "focus moves to the answer");
+    await page.locator('.grade [data-rating="1"]:enabled').waitFor(); // the scheduler loads on the reveal
     const labels = await page.locator(".grade [data-rating]").allInnerTexts();
     assert.deepEqual(labels.map((t) => t.replace(/\s+/g, " ")), ["Again · in 1 min", "Hard · in 6 min", "Good · in 10 min", "Easy · in 8 days"]);
     assert.deepEqual(problems, []);

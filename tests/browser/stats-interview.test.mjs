@@ -108,12 +108,16 @@ test("a mock interview puts the weakest first, counts down, and ends with a summ
   const ctx = await s.browser.newContext();
   const page = await ctx.newPage();
   const problems = watch(page, s.url);
-  const ids = s.index.docs.slice(0, 4).map((x) => x[0]);
+  // Interviews ask open questions only: the multiple-choice ones belong to the exam.
+  const choiceIds = new Set(s.index.docs.map((x) => x[0]).filter((id) => readFileSync(path.join(s.dir, id + ".html"), "utf8").includes('id="cd-choices"')));
+  assert.ok(choiceIds.size > 0, "the bank has multiple-choice questions");
+  const ids = s.index.docs.map((x) => x[0]).filter((id) => !choiceIds.has(id)).slice(0, 4);
   await withProgress(page, s.url, history(ids));
-  // Predicted recall now differs for each of the four; never-seen questions come after them.
-  const recall = await page.evaluate((list) => list.map((id) => window.cramdownProgress.retrievability(id)), ids);
-  const weakest = ids.map((id, i) => [id, recall[i]]).sort((a, b) => a[1] - b[1]).map((x) => x[0]);
   await page.goto(s.url + "interview.html");
+  // Predicted recall now differs for each of the four; never-seen questions come after them.
+  const recall = await page.evaluate((list) => new Promise((done) => window.cramdownProgress.withScheduler(() =>
+    done(list.map((id) => window.cramdownProgress.retrievability(id))))), ids);
+  const weakest = ids.map((id, i) => [id, recall[i]]).sort((a, b) => a[1] - b[1]).map((x) => x[0]);
   await page.evaluate(AXE);
   assert.deepEqual(await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => v.id)), [], "axe on the setup");
   await page.fill("#cd-interview-count", "5");
@@ -140,6 +144,7 @@ test("a mock interview puts the weakest first, counts down, and ends with a summ
   }
   assert.deepEqual(order.slice(0, 4), weakest, "the weakest first, by predicted recall");
   assert.ok(!ids.includes(order[4]), "then a question never seen");
+  assert.deepEqual(order.filter((id) => choiceIds.has(id)), [], "no multiple-choice question");
   await page.locator("#cd-interview-summary").waitFor({ state: "visible" });
   assert.equal(await page.innerText("#cd-interview-summary-text"), "5 of 5 questions answered; 1 to review (graded Again or Hard, or skipped).");
   assert.equal(await page.locator("#cd-interview-results tr").count(), 5);

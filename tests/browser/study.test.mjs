@@ -47,6 +47,7 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (current) => {
     await page.keyboard.press("Space");
     await page.locator("#cd-answer-body").waitFor({ state: "visible" });
     assert.equal(await page.evaluate(() => document.activeElement.id), "cd-answer-body");
+    await page.locator('.grade [data-rating="3"]:enabled').waitFor(); // the scheduler loads on the reveal
     assert.match(await page.innerText('.grade [data-rating="3"]'), /Good\s*· in 10 min/);
     await nav(() => page.keyboard.press("1"));
     assert.equal(await bar(), `Card 2 of ${n + 1}`);
@@ -62,6 +63,7 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (current) => {
       await page.locator("#cd-answer-body").waitFor({ state: "visible" });
       if (i === n + 1) {
         assert.equal(cardId(), first, "the card graded Again comes back");
+        await page.locator('.grade [data-rating="4"]:enabled').waitFor();
         assert.match(await page.innerText('.grade [data-rating="4"]'), /Easy\s*· in 1 day/);
         await nav(() => page.click('.grade [data-rating="4"]'));
       } else {
