@@ -213,7 +213,18 @@
   }
 
   /* ---------- Copy buttons on highlighted code ---------- */
+  // A table wider than the text scrolls sideways (cramdown.css): like a code block, keyboard users reach it with Tab
+  // and scroll it with the arrows. Checked when shown: an answer's tables only once it is revealed.
+  function focusWideTables(scope) {
+    $$(".prose table", scope).forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) table.tabIndex = 0;
+    });
+  }
+  d.addEventListener("toggle", function (e) { if (e.target.open) focusWideTables(e.target); }, true);
+  window.addEventListener("resize", function () { focusWideTables(); });
+
   function setupCopy(scope) {
+    focusWideTables(scope);
     $$("pre.code", scope).forEach(function (pre) {
       if (pre.parentNode.classList.contains("codeblock")) return;
       var wrap = el("div", "codeblock"), btn = el("button", "btn copy", "Copy");
