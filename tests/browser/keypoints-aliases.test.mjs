@@ -22,7 +22,8 @@ function buildFixture() {
   cpSync(path.join(repoRoot, "site.toml"), path.join(root, "site.toml"));
   for (const folder of ["content", "templates", "static"]) cpSync(path.join(repoRoot, folder), path.join(root, folder), { recursive: true });
   const keyed = path.join(root, "content", KEYED + ".md");
-  writeFileSync(keyed, readFileSync(keyed, "utf8").replace("\n## Further reading",
+  // The bank's own key points for this question, if any, give way to three known ones.
+  writeFileSync(keyed, readFileSync(keyed, "utf8").replace(/\n## Key points\n[\s\S]*?(?=\n## )/, "").replace("\n## Further reading",
     "\n## Key points\n\n- Storage classes trade retrieval cost and time for price\n- Lifecycle rules transition and expire objects\n" +
     "- Minimum storage durations and sizes apply\n\n## Further reading"));
   const old = path.join(root, "content", OLD + ".md"), moved = path.join(root, "content", NEW + ".md");
