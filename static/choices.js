@@ -1,7 +1,7 @@
 /* choices.js: multiple-choice questions. On a question page with a `## Choices` section (#cd-choices): shuffles the
    choices per attempt (unless the author wrote shuffle = false), then Check marks each choice right or wrong in words,
    opens its explanation and the answer, and suggests a grade to the scheduler (3 Good when every choice is right,
-   1 Again otherwise) through window.cramdownGrading.suggest when the page offers it. The first check of a page load
+   1 Again otherwise) through window.cramdownGrading.suggest (grading.js). The first check of a page load
    sets the suggestion; "Try again" is practice. The helpers are shared with exam.js as window.cramdownChoices. */
 (function () {
   "use strict";
@@ -48,15 +48,9 @@
   function input(li) { return li.querySelector("input"); }
   function isCorrect(li) { return li.getAttribute("data-correct") === "true"; }
 
+  // grading.js (loaded before this script on every question page) owns the grade buttons.
   function suggest(rating) {
-    if (window.cramdownGrading && typeof window.cramdownGrading.suggest === "function") {
-      window.cramdownGrading.suggest(rating);
-      return;
-    }
-    // Until the page has a grading API: point at the matching self-grading button, in words.
-    var grade = d.querySelector('.grade [data-grade="' + (rating >= 3 ? "knew" : "again") + '"]');
-    var status = d.querySelector(".grade .grade-status");
-    if (grade && status) status.textContent = "Suggested from your choice: " + grade.firstChild.textContent + ".";
+    if (window.cramdownGrading) window.cramdownGrading.suggest(rating, rating >= 3 ? "your first choice was right" : "your first choice was wrong");
   }
 
   function onCheck() {

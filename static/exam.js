@@ -2,8 +2,8 @@
    (window.CRAMDOWN_EXAM). Setup (topics, number of questions, minutes), then one question at a time with a grid,
    flags, back and forward and a countdown that submits at zero; then the result (pass or fail, score per topic,
    time used) and a review of every question. The running exam lives in sessionStorage (cramdown:<site>:exam), so a
-   reload resumes it; finished attempts go to window.cramdownProgress.addAttempt("exam", ...) when the page has it,
-   else to localStorage (cramdown:<site>:attempts). All times come from Date.now() so tests can drive the clock. */
+   reload resumes it; finished attempts go to the progress store (progress.js, attempts "exam"), so export and import
+   carry them and stats.html charts them. All times come from Date.now() so tests can drive the clock. */
 (function () {
   "use strict";
   var d = document, choices = window.cramdownChoices, data = window.CRAMDOWN_EXAM;
@@ -58,23 +58,29 @@
     if (window.cramdown && window.cramdown.enhance) window.cramdown.enhance(target);
   }
 
-  /* ---------- Attempts: the progress store's when the page has one, else our own ---------- */
-  function progress() {
-    var p = window.cramdownProgress;
-    return p && typeof p.addAttempt === "function" && typeof p.attempts === "function" ? p : null;
+  /* ---------- Attempts: kept in the progress store (progress.js, loaded on every page) ---------- */
+  var progress = window.cramdownProgress, unsaved = [];
+  function attemptId(attempt) { return "exam-" + attempt.started + "-" + attempt.finished; }
+  // Attempts an earlier version kept under their own key (cramdown:<site>:attempts) move into the store once; the
+  // old key goes only when the store has them all.
+  function migrateOwnAttempts() {
+    var old;
+    try { old = JSON.parse(localStorage.getItem(ATTEMPTS_KEY) || "null"); } catch (e) { return; }
+    if (!old || !progress) return;
+    var have = {}, saved = true;
+    progress.attempts("exam").forEach(function (a) { have[a.id] = true; });
+    (Array.isArray(old.exam) ? old.exam : []).forEach(function (a) {
+      if (!a || typeof a !== "object") return;
+      if (a.id == null) a.id = attemptId(a);
+      if (!have[a.id]) { have[a.id] = true; saved = progress.addAttempt("exam", a) && saved; }
+    });
+    try { if (saved) localStorage.removeItem(ATTEMPTS_KEY); } catch (e) { /* the old key stays for the next visit */ }
   }
-  function ownAttempts() {
-    try {
-      var all = JSON.parse(localStorage.getItem(ATTEMPTS_KEY) || "{}");
-      return all && Array.isArray(all.exam) ? all : { exam: [] };
-    } catch (e) { return { exam: [] }; }
-  }
-  function attempts() { return progress() ? progress().attempts("exam") || [] : ownAttempts().exam; }
+  migrateOwnAttempts();
+  function attempts() { return (progress ? progress.attempts("exam") : []).concat(unsaved); }
   function addAttempt(attempt) {
-    if (progress()) return progress().addAttempt("exam", attempt);
-    var all = ownAttempts();
-    all.exam.push(attempt);
-    try { localStorage.setItem(ATTEMPTS_KEY, JSON.stringify(all)); } catch (e) { /* kept for this page only */ }
+    if (progress && progress.addAttempt("exam", attempt)) return;
+    unsaved.push(attempt); // storage full or refused: shown for this page only
   }
   function hasHistory() { return attempts().length > 0; }
   function renderHistory() {
@@ -263,6 +269,7 @@
     var total = exam.items.length, pct = percent(right, total);
     var attempt = { v: 1, started: exam.started, finished: now, used: now - exam.started, limit: exam.deadline - exam.started,
       total: total, right: right, score: pct, passMark: PASS_MARK, passed: pct >= PASS_MARK, topics: perTopic, questions: results };
+    attempt.id = attemptId(attempt);
     addAttempt(attempt);
     var shown = exam;
     exam = null;

@@ -1,13 +1,13 @@
-/* study.js: Leitner study sessions (docs/TEMPLATES.md, "Study sessions"). Runs in two places:
+/* study.js: study sessions (docs/TEMPLATES.md, "Study sessions"). Runs in two places:
    - study.html: filters (topic, difficulty, only due, shuffle) over the docs of the search index, keeps the session in
      sessionStorage (cramdown:<site>:session) and opens its first card; study.html#summary shows how it went.
    - a question page opened with ?study (cramdown.js loads this file there): the session bar (card 3 of 12, previous,
-     skip, end), Space reveals, 1/2 grade (cramdown.js) and move on; "Review again" puts the card back at the end.
-   Scheduling and progress live in cramdown.js (window.cramdown). */
+     skip, end), Space reveals, 1-4 grade (grading.js) and move on; Again puts the card back at the end.
+   Scheduling and progress live in progress.js (window.cramdownProgress). */
 (function () {
   "use strict";
-  var d = document, cd = window.cramdown;
-  if (!cd) return;
+  var d = document, cd = window.cramdown, progress = window.cramdownProgress;
+  if (!cd || !progress) return;
   var SKEY = "cramdown:" + cd.SITE + ":session";
   function $(id) { return d.getElementById(id); }
   function el(tag, cls, text) {
@@ -22,11 +22,11 @@
     return b;
   }
 
-  /* ---------- The session: { v: 1, queue: [ids], pos, results: { id: "knew"|"again" }, done } ---------- */
+  /* ---------- The session: { v: 2, queue: [ids], pos, results: { id: rating 1-4 (the last given) }, done } ---------- */
   function loadSession() {
     try {
       var s = JSON.parse(sessionStorage.getItem(SKEY) || "null");
-      return s && Array.isArray(s.queue) && s.queue.length && typeof s.pos === "number" && s.results ? s : null;
+      return s && s.v === 2 && Array.isArray(s.queue) && s.queue.length && typeof s.pos === "number" && s.results ? s : null;
     } catch (e) { return null; }
   }
   function saveSession(s) {
@@ -89,7 +89,7 @@
         bar.appendChild(nav);
         if (pos === 0) {
           var hint = el("p", "hint");
-          hint.innerHTML = "Keys: <kbd>Space</kbd> show answer · <kbd>1</kbd> knew it · <kbd>2</kbd> review again · " +
+          hint.innerHTML = "Keys: <kbd>Space</kbd> show answer · <kbd>1</kbd>–<kbd>4</kbd> Again, Hard, Good, Easy · " +
             "<kbd>←</kbd> <kbd>→</kbd> move between cards.";
           bar.appendChild(hint);
         }
@@ -100,9 +100,9 @@
     window.addEventListener("pageshow", function (e) { if (e.persisted) sync(); });
     d.addEventListener("cramdown:graded", function (e) {
       if (!session || e.detail.id !== id) return;
-      var s = session, g = e.detail.grade;
-      s.results[id] = g;
-      if (g === "again" && s.queue.indexOf(id, s.pos + 1) < 0) s.queue.push(id);
+      var s = session, rating = e.detail.rating;
+      s.results[id] = rating;
+      if (rating === 1 && s.queue.indexOf(id, s.pos + 1) < 0) s.queue.push(id);
       go(s, s.pos + 1);
     });
     // Capture phase: runs before cramdown.js, whose arrows and j/k follow the site order instead.
@@ -126,17 +126,19 @@
     var fTopic = $("cd-study-topic"), fDiff = $("cd-study-diff"), fDue = $("cd-study-due"), fShuffle = $("cd-study-shuffle"),
       count = $("cd-study-count"), summary = $("cd-study-summary"), resume = $("cd-study-resume"), docs = null, review = [];
 
-    // Prefill the filters from ?topic=&difficulty=&due=1
+    // Prefill the filters from ?topic=&difficulty=&due=1; ?due=today&start=1 (the home page's button) starts a
+    // session over the graded cards due today at once.
     var params = new URLSearchParams(window.location.search);
     if (params.get("topic")) fTopic.value = params.get("topic");
     if (params.get("difficulty")) fDiff.value = params.get("difficulty");
     if (params.get("due") === "1") fDue.checked = true;
+    var dueToday = params.get("due") === "today" && params.get("start") === "1";
 
     function matching() {
-      var p = cd.load(), now = Date.now(), t = fTopic.value, df = fDiff.value;
+      var cards = progress.cards(), now = Date.now(), t = fTopic.value, df = fDiff.value;
       return docs.filter(function (x) {
-        var r = p[x.id];
-        return (!t || x.topics.indexOf(t) >= 0) && (!df || x.diff === df) && (!fDue.checked || !r || r.due <= now);
+        var card = cards[x.id];
+        return (!t || x.topics.indexOf(t) >= 0) && (!df || x.diff === df) && (!fDue.checked || !card || Date.parse(card.due) <= now);
       });
     }
     function updateCount() {
@@ -147,7 +149,7 @@
     [fTopic, fDiff, fDue].forEach(function (x) { x.addEventListener("change", updateCount); });
 
     function start(ids) {
-      var s = { v: 1, queue: ids, pos: 0, results: {}, done: false };
+      var s = { v: 2, queue: ids, pos: 0, results: {}, done: false };
       if (!saveSession(s)) { count.textContent = "This browser does not let the page keep a session (session storage is off)."; return; }
       window.location.href = cardUrl(ids[0]);
     }
@@ -176,17 +178,17 @@
     }
     // Counts and the next due date come from the session and the progress store; titles from the index.
     function showSummary(s) {
-      var p = cd.load(), now = Date.now(), known = 0, next = null, seen = unique(s.queue);
+      var cards = progress.cards(), now = Date.now(), known = 0, next = null, seen = unique(s.queue);
       review = [];
       seen.forEach(function (id) {
-        if (s.results[id] === "knew") known++;
-        else if (s.results[id] === "again") review.push(id);
-        var r = p[id];
-        if (r && r.due > now && (next === null || r.due < next)) next = r.due;
+        if (s.results[id] > 1) known++;
+        else if (s.results[id] === 1) review.push(id);
+        var due = cards[id] ? Date.parse(cards[id].due) : null;
+        if (due !== null && due > now && (next === null || due < next)) next = due;
       });
       var skipped = seen.length - known - review.length;
       var text = "Known: " + known + ". To review: " + review.length + "." + (skipped ? " Skipped: " + skipped + "." : "");
-      if (next !== null) text += " Next card due " + cd.fmtDate(next) + " (in " + cd.days(Math.max(1, Math.ceil((next - now) / cd.DAY))) + ").";
+      if (next !== null) text += " Next card due " + progress.until(next) + ".";
       $("cd-summary-text").textContent = text;
       var box = $("cd-summary-review");
       box.textContent = "";
@@ -235,6 +237,11 @@
       docs = ix;
       updateCount();
       fillTitles();
+      if (dueToday) {
+        if (window.history.replaceState) window.history.replaceState(null, "", window.location.pathname);
+        var ids = progress.dueIds(docs.map(function (x) { return x.id; }));
+        if (ids.length) start(ids); else count.textContent = "Nothing is due today.";
+      }
     }, function () { count.textContent = "The questions could not be loaded (search-index.js is missing)."; });
   }
 

@@ -83,7 +83,8 @@ fn atom_rules(feed: &str) {
 }
 
 /// The sitemap lists exactly the pages the build wrote, at their URLs under the base URL:
-/// every page but `404.html` and `study.html` (a tool, not content), the home page as the base URL.
+/// every page but `404.html` and the tools (`study.html`, `exam.html`, `interview.html`,
+/// `stats.html`: not content), the home page as the base URL.
 fn sitemap_lists_pages(site: &Path, sitemap: &str) {
     let mut built: Vec<String> = walkdir::WalkDir::new(site)
         .into_iter()
@@ -93,7 +94,16 @@ fn sitemap_lists_pages(site: &Path, sitemap: &str) {
             let rel = e.path().strip_prefix(site).expect("prefix");
             rel.to_string_lossy().into_owned()
         })
-        .filter(|rel| rel != "404.html" && rel != "study.html")
+        .filter(|rel| {
+            ![
+                "404.html",
+                "study.html",
+                "exam.html",
+                "interview.html",
+                "stats.html",
+            ]
+            .contains(&rel.as_str())
+        })
         .map(|rel| match rel.as_str() {
             "index.html" => BASE_URL.to_string(),
             _ => format!("{BASE_URL}{rel}"),

@@ -242,6 +242,29 @@ fn incremental_rebuilds_equal_a_cold_build_byte_for_byte() {
     assert_eq!(events.next_event().0, "reload");
     assert_served_equals_cold_build(&site, &server);
 
+    // An alias added, then the aliased question's title edited: the redirect page and aliases.js follow.
+    let text = site.read("content/s3/versioning.md").replace(
+        "weight: 2\n",
+        "weight: 2\naliases: [s3/old-versioning.md]\n",
+    );
+    site.write("content/s3/versioning.md", &text);
+    assert_eq!(events.next_event().0, "reload");
+    assert!(server
+        .get("/s3/old-versioning.html")
+        .text()
+        .contains("url=../s3/versioning.html"));
+    let text = site.read("content/s3/versioning.md").replace(
+        "What does S3 versioning keep?",
+        "What does S3 versioning keep, and for how long?",
+    );
+    site.write("content/s3/versioning.md", &text);
+    assert_eq!(events.next_event().0, "reload");
+    assert!(server
+        .get("/s3/old-versioning.html")
+        .text()
+        .contains("for how long?"));
+    assert_served_equals_cold_build(&site, &server);
+
     // A static file added, then changed.
     site.write("static/extra.css", "p { color: red }");
     assert_eq!(events.next_event().0, "reload");

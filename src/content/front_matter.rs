@@ -33,6 +33,10 @@ pub struct FrontMatter {
     /// A date (`2024-05-01`) or moment, in its normal form once checked (`content::dates`).
     #[serde(default, deserialize_with = "any_value")]
     pub updated: Option<toml::Value>,
+    /// Earlier paths of this question under `content/` (`s3/old-name.md`): each gets a redirect
+    /// page, and progress stored under its id moves to this question's.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
 }
@@ -187,7 +191,44 @@ fn check(
         })?;
         front.updated = Some(toml::Value::String(normal));
     }
+    for alias in &front.aliases {
+        if let Err(message) = check_alias(alias) {
+            let offset = value_offset(split, "aliases", alias);
+            return Err(Diagnostic::error(path, message).at_offset(text, offset));
+        }
+    }
     Ok(front)
+}
+
+/// An alias is a path under `content/` to a Markdown file: `folder/old-name.md`.
+fn check_alias(alias: &str) -> Result<(), String> {
+    let stem = alias.strip_suffix(".md").unwrap_or("");
+    let bad_part = |p: &str| p.is_empty() || p == "." || p == ".." || p.starts_with('.');
+    if stem.is_empty() || alias.contains(['\\', '?', '#']) || stem.split('/').any(bad_part) {
+        return Err(format!(
+            "alias `{alias}` is not a path under content/ to a Markdown file, like `s3/old-name.md`"
+        ));
+    }
+    Ok(())
+}
+
+/// Byte offset in the file where `value` is written in `field` (its quoted text, or the bare
+/// text in YAML), else where `field` is set: where a diagnostic about that value points.
+pub fn value_offset(split: &Split, field: &str, value: &str) -> usize {
+    let front = split.front;
+    let from: usize = field_line(front, field).map_or(0, |line| {
+        front
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum()
+    });
+    let rest = &front[from..];
+    let found = rest
+        .find(&format!("\"{value}\""))
+        .or_else(|| rest.find(&format!("'{value}'")))
+        .or_else(|| rest.find(value));
+    split.front_offset + from + found.unwrap_or(0)
 }
 
 /// 1-based line of `text` where `field` is set (`field = ...` or `field: ...`).
@@ -276,6 +317,22 @@ mod tests {
     fn unclosed_front_matter_is_reported() {
         let e = parse_text("+++\ntitle = \"Q\"\n").unwrap_err();
         assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn aliases_are_paths_to_markdown_files_checked_at_their_line() {
+        let f = parse_text(
+            "+++\ntitle = \"Q\"\ntopics = [\"s3\"]\naliases = [\"s3/old.md\", \"old.md\"]\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(f.aliases, ["s3/old.md", "old.md"]);
+        let e = parse_text("+++\ntitle = \"Q\"\ntopics = [\"s3\"]\naliases = [\n  \"s3/old.md\",\n  \"../up.md\",\n]\n+++\n")
+            .unwrap_err();
+        assert_eq!((e.line, e.col), (6, 3), "{e}");
+        assert!(e.message.contains("alias `../up.md`"), "{}", e.message);
+        let e =
+            parse_text("---\ntitle: Q\ntopics: [s3]\naliases: [s3/old.html]\n---\n").unwrap_err();
+        assert_eq!((e.line, e.col), (4, 11), "{e}");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod code;
 mod gfm;
 mod headings;
 pub mod highlight;
+mod key_points;
 mod lexers;
 mod links;
 pub mod snippets;
@@ -122,6 +123,7 @@ pub fn render(
         headings: headings::Ids::default(),
         text: String::new(),
         links: Vec::new(),
+        in_answer: false,
     };
     let section = if split_answer {
         choices::refuse_in_answer(ctx, answer_events, pass.diagnostics);
@@ -146,6 +148,7 @@ pub fn render(
         }
         None => (pass.run(prompt_events), Vec::new()),
     };
+    pass.in_answer = true;
     let answer = pass.run(answer_events);
     Rendered {
         prompt,
@@ -183,6 +186,8 @@ struct Pass<'a, 'd> {
     headings: headings::Ids,
     text: String,
     links: Vec<LinkRecord>,
+    /// Whether the events being run are the answer's (key points belong there).
+    in_answer: bool,
 }
 
 impl Pass<'_, '_> {
@@ -222,7 +227,11 @@ impl Pass<'_, '_> {
                         self.collect_text(e);
                     }
                     out.extend(self.headings.render(&events[i..=end]));
+                    let key_points = key_points::is_heading(&events[i..=end]);
                     i = end + 1;
+                    if key_points {
+                        i = self.key_points(events, i, range.start, &mut out);
+                    }
                     continue;
                 }
                 Event::Start(Tag::Link { dest_url, .. }) => {
@@ -246,6 +255,30 @@ impl Pass<'_, '_> {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         html
+    }
+
+    /// After a `## Key points` heading (at `heading_offset`): opens its list with the class the
+    /// grading script reads, or reports why there is none. Returns the next event to run.
+    fn key_points(
+        &mut self,
+        events: &[(Event, Range<usize>)],
+        next: usize,
+        heading_offset: usize,
+        out: &mut Vec<Event>,
+    ) -> usize {
+        let event = events.get(next).map(|(e, _)| e);
+        if let Some(message) = key_points::problem(self.in_answer, event) {
+            self.diagnostics
+                .push(self.ctx.warning_at(heading_offset, message.to_string()));
+            return next;
+        }
+        match event {
+            Some(Event::Start(Tag::List(start))) => {
+                out.push(key_points::list_start(*start));
+                next + 1
+            }
+            _ => next,
+        }
     }
 
     fn record_link(&mut self, dest: &str, offset: usize) {

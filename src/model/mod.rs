@@ -126,6 +126,10 @@ pub fn build(
         key(a).cmp(&key(b)).then_with(|| a.rel.cmp(&b.rel))
     });
     let topics = collect_topics(&config, &questions);
+    let alias_errors = crate::aliases::check(&questions, &topics);
+    if !alias_errors.is_empty() {
+        return Err(alias_errors);
+    }
     let mut pages_by_source: HashMap<String, String> = questions
         .iter()
         .map(|q| (q.rel.clone(), q.url.clone()))

@@ -31,6 +31,7 @@ struct SiteView<'a> {
     description: &'a str,
     base_url: Option<&'a str>,
     repo_url: Option<&'a str>,
+    study: &'a crate::config::StudyConfig,
     extra: &'a toml::Table,
 }
 
@@ -151,7 +152,7 @@ impl<'a> Renderer<'a> {
         once_per_template(errors)
     }
 
-    /// Renders the pages that are not questions (index, topics, study, 404), in parallel.
+    /// Renders the pages that are not questions (index, topics, study, stats, interview, 404), in parallel.
     pub fn each_single(
         &self,
         take: impl Fn(Page) -> Result<(), Diagnostic> + Sync,
@@ -167,6 +168,8 @@ impl<'a> Renderer<'a> {
         let mut singles: Vec<Box<dyn Fn() -> Result<Page, Diagnostic> + Sync + '_>> = vec![
             Box::new(|| self.index()),
             Box::new(|| self.study()),
+            Box::new(|| self.single("stats.html")),
+            Box::new(|| self.single("interview.html")),
             Box::new(|| self.exam()),
             Box::new(|| self.topics_index()),
             Box::new(|| self.not_found()),
@@ -184,16 +187,11 @@ impl<'a> Renderer<'a> {
     pub fn page_paths(&self) -> Vec<(String, PathBuf)> {
         let site = self.input.site;
         let generated = |p: &str| (p.to_string(), PathBuf::from(format!("(generated) {p}")));
-        let mut paths: Vec<(String, PathBuf)> = [
-            "index.html",
-            "study.html",
-            "exam.html",
-            "topics/index.html",
-            "404.html",
-        ]
-        .into_iter()
-        .map(generated)
-        .collect();
+        let mut paths: Vec<(String, PathBuf)> = crate::aliases::SITE_PAGES
+            .iter()
+            .copied()
+            .map(generated)
+            .collect();
         paths.extend(site.topics.iter().map(|t| generated(&t.url)));
         paths.extend(
             site.questions
@@ -245,6 +243,13 @@ impl<'a> Renderer<'a> {
         let mut ctx = page_context(&self.base, self.input.site, "exam.html");
         ctx.insert("exam", &self.input.site.config.exam);
         render_one(self.input.templates, "exam.html", &ctx, "exam.html")
+    }
+
+    /// A page whose template needs only the base context (`stats.html`, `interview.html`): its
+    /// script reads the progress store and the search index in the browser.
+    pub fn single(&self, name: &str) -> Result<Page, Diagnostic> {
+        let ctx = page_context(&self.base, self.input.site, name);
+        render_one(self.input.templates, name, &ctx, name)
     }
 
     pub fn topics_index(&self) -> Result<Page, Diagnostic> {
@@ -326,6 +331,7 @@ fn base_context(site: &Site) -> Context {
             description: &c.description,
             base_url: c.base_url.as_deref(),
             repo_url: c.repo_url.as_deref(),
+            study: &c.study,
             extra: &c.extra,
         },
     );

@@ -19,6 +19,11 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("topic.html", include_str!("../../templates/topic.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
     ("study.html", include_str!("../../templates/study.html")),
+    ("stats.html", include_str!("../../templates/stats.html")),
+    (
+        "interview.html",
+        include_str!("../../templates/interview.html"),
+    ),
     ("exam.html", include_str!("../../templates/exam.html")),
     ("404.html", include_str!("../../templates/404.html")),
 ];

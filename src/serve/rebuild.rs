@@ -214,6 +214,8 @@ impl State {
             || question.front.draft
             || question.front.weight != old.front.weight
             || question.front.topics != old.front.topics
+            || !question.front.aliases.is_empty()
+            || !old.front.aliases.is_empty()
         {
             return Ok(None);
         }

@@ -17,6 +17,9 @@ const REVIEWED = [
   ["color-contrast", /content contains only non-text characters/],
   // Text under the open search results: the panel covers it (the panel's own text is audited and passes).
   ["color-contrast", /is overlapped by another element|partially overlaps other elements/],
+  // The statistics charts' SVG <text> labels: axe does not compute a background inside an <svg>. They are filled with
+  // --muted on the page background, the muted text colour that passes wherever axe can measure it (.meta, .count).
+  ["color-contrast", /background color could not be determined because element contains an image node/],
 ];
 
 /** axe-core on the page as it is now: { violations, incomplete, reviewed } as lines naming the page. */
@@ -139,7 +142,7 @@ forEachSite([SITES.bank, SITES.fixture], (site) => {
     const ctx = await s.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     const page = await ctx.newPage();
     const q = s.index.docs[0];
-    for (const url of ["index.html", q[0] + ".html", "study.html", "study card", "topics/index.html"]) {
+    for (const url of ["index.html", q[0] + ".html", "study.html", "study card", "topics/index.html", "interview.html", "stats.html"]) {
       await page.goto(s.url + (url === "study card" ? "study.html" : url));
       if (url === "study card") await startSession(page);
       if (url === "study card" || url.endsWith(q[0] + ".html")) await page.click("#cd-answer > summary");

@@ -10,12 +10,17 @@ let s;
 before(async () => { s = await setupFixture(); });
 after(async () => { await s?.close(); });
 
-// A page whose grading API records each suggestion (the scheduler's side is another script's job).
+// A page whose grading API (grading.js) also records each suggestion it is given.
 async function openWithGrading(ctx, rel) {
   const page = await ctx.newPage();
   await page.addInitScript(() => {
     window.suggestions = [];
-    window.cramdownGrading = { suggest: (rating) => window.suggestions.push(rating) };
+    let api;
+    Object.defineProperty(window, "cramdownGrading", {
+      configurable: true,
+      get: () => api,
+      set: (real) => { api = { ...real, suggest: (rating, reason) => { window.suggestions.push(rating); real.suggest(rating, reason); } }; },
+    });
   });
   const problems = watch(page, s.server.url);
   await page.goto(s.url + rel);
@@ -99,13 +104,25 @@ test("multiple response: Choose 2, a half-right pick, then both right", async ()
   await ctx.close();
 });
 
-test("without a grading API the suggestion is said beside the grading buttons", async () => {
+test("the scheduler's grade buttons show the suggestion: wrong first try Again, right first try Good", async () => {
   const ctx = await s.browser.newContext();
   const page = await ctx.newPage();
+  const problems = watch(page, s.server.url);
   await page.goto(s.url + "network/nat.html");
   await choice(page, "private subnet").locator("label").click();
   await page.click("#cd-check");
-  assert.equal(await page.innerText("#cd-answer .grade-status"), "Suggested from your choice: Review again.");
+  assert.deepEqual(await page.locator(".grade .suggested").evaluateAll((b) => b.map((x) => x.dataset.rating)), ["1"]);
+  assert.equal(await page.innerText("#cd-grade-suggestion"), "Suggested grade: Again (your first choice was wrong). Press it to confirm, or choose another.");
+  await page.goto(s.url + "storage/efs.html");
+  const right = await page.locator("#cd-choices li.choice[data-correct=true]").first().locator("label");
+  await right.click();
+  await page.click("#cd-check");
+  assert.deepEqual(await page.locator(".grade .suggested").evaluateAll((b) => b.map((x) => x.dataset.rating)), ["3"]);
+  assert.match(await page.innerText("#cd-grade-suggestion"), /^Suggested grade: Good \(your first choice was right\)/);
+  // Confirming the suggestion schedules the card like any grade.
+  await page.click(".grade .suggested");
+  assert.match(await page.innerText(".grade-status"), /^Saved as Good\./);
+  assert.deepEqual(problems, []);
   await ctx.close();
 });
 

@@ -104,8 +104,8 @@ test("from file://: the time runs out, the exam submits, and the score per topic
   assert.deepEqual(await peering.locator(".choice-key > li").allInnerTexts(),
     ["✗ Wrong: Yes, always", "✗ Wrong: Only within one Region", "✓ Correct, your choice: No, never", "✗ Wrong: All of the above"]);
 
-  // Kept, and listed on the next visit.
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("cramdown:" + document.documentElement.dataset.site + ":attempts")));
+  // Kept in the progress store, and listed on the next visit.
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("cramdown:" + document.documentElement.dataset.site + ":progress")).attempts);
   assert.equal(stored.exam.length, 1);
   assert.deepEqual([stored.exam[0].right, stored.exam[0].total, stored.exam[0].score, stored.exam[0].passed, stored.exam[0].used],
     [2, 4, 50, true, 120_000]);
@@ -121,13 +121,6 @@ test("from file://: the time runs out, the exam submits, and the score per topic
 test("over HTTP under /repo/: topics, flags, back and forward, the grid, resuming, links, submitting by hand", async () => {
   const ctx = await s.browser.newContext();
   const page = await ctx.newPage();
-  await page.addInitScript(() => {
-    const kept = JSON.parse(sessionStorage.getItem("test-attempts") || "[]");
-    window.cramdownProgress = {
-      addAttempt(kind, attempt) { kept.push([kind, attempt]); sessionStorage.setItem("test-attempts", JSON.stringify(kept)); },
-      attempts(kind) { return kept.filter((k) => k[0] === kind).map((k) => k[1]); },
-    };
-  });
   const problems = watch(page, s.server.url);
   await page.clock.install({ time: T0 });
   await page.goto(s.url + "exam.html");

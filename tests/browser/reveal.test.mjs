@@ -21,8 +21,9 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
     await page.keyboard.press("Enter");
     await body.waitFor({ state: "visible" });
     assert.equal(await page.evaluate(() => document.activeElement.id), "cd-answer-body", "focus moves to the answer");
-    assert.match(await page.locator('.grade [data-grade="knew"]').innerText(), /Knew it\s*· in 1 day/);
-    assert.match(await page.locator('.grade [data-grade="again"]').innerText(), /Review again\s*· today/);
+    await page.locator('.grade [data-rating="1"]:enabled').waitFor(); // the scheduler loads on the reveal
+    const labels = await page.locator(".grade [data-rating]").allInnerTexts();
+    assert.deepEqual(labels.map((t) => t.replace(/\s+/g, " ")), ["Again · in 1 min", "Hard · in 6 min", "Good · in 10 min", "Easy · in 8 days"]);
     assert.deepEqual(problems, []);
     await ctx.close();
   });
@@ -72,7 +73,7 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
     await page.goto(fileUrl(s.dir, q[0] + ".html"));
     await page.click("#cd-answer > summary");
     await page.locator("#cd-answer-body").waitFor({ state: "visible" });
-    await page.click('.grade [data-grade="knew"]');
+    await page.click('.grade [data-rating="4"]');
     await page.goto(fileUrl(s.dir, "index.html"));
     assert.equal(await page.locator(`.qlist [data-progress-for="${q[0]}"]`).getAttribute("data-state"), "known");
     await page.fill("#cd-search", q[1].split(/\s+/).slice(0, 3).join(" "));
@@ -99,7 +100,7 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
       assert.equal(await page.innerText("#cd-study-progress"), `Card ${i} of ${topic.ids.length}`);
       await page.keyboard.press("Space");
       await page.locator("#cd-answer-body").waitFor({ state: "visible" });
-      await Promise.all([page.waitForEvent("load"), page.keyboard.press("1")]);
+      await Promise.all([page.waitForEvent("load"), page.keyboard.press("3")]);
     }
     assert.ok(page.url().endsWith("/study.html#summary"), page.url());
     await page.locator("#cd-study-summary").waitFor({ state: "visible" });

@@ -38,7 +38,7 @@ try {
   await page.waitForFunction(() => /match/.test(document.getElementById("cd-study-count").textContent));
   await Promise.all([page.waitForURL("**?study"), page.click("#cd-study-start")]);
   await page.keyboard.press("Space");
-  await Promise.all([page.waitForEvent("load"), page.keyboard.press("1")]);
+  await Promise.all([page.waitForEvent("load"), page.keyboard.press("3")]);
   await page.locator(".study-bar .card-nav").waitFor();
   await page.keyboard.press("Space");
   await page.waitForFunction(() => document.activeElement.id === "cd-answer-body");

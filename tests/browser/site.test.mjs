@@ -42,22 +42,44 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
     await ctx.close();
   });
 
-  test("a question page downloads under 60 KB (HTML, CSS, JS; search index aside)", async () => {
+  test("a question page, open or multiple-choice, downloads under 90 KB at first paint (HTML, CSS, JS; search index and scheduler aside)", async () => {
     const ctx = await s.browser.newContext();
     const page = await ctx.newPage();
-    const sizes = {};
+    let sizes = {};
     page.on("response", async (r) => {
       const rel = s.rel(r.url());
       if (!rel.endsWith("search-index.js")) sizes[rel] = statSync(path.join(s.dir, rel)).size;
     });
-    // Assets are the same on every question page: measure them on one, then add each page's own HTML.
-    await page.goto(s.url + s.index.docs[0][0] + ".html", { waitUntil: "networkidle" });
-    const page0 = s.index.docs[0][0] + ".html";
-    assert.ok(!Object.keys(sizes).some((p) => p.endsWith("/study.js")), "study.js loads only on ?study pages");
-    const assets = Object.entries(sizes).filter(([p]) => !p.endsWith(page0)).reduce((a, [, b]) => a + b, 0);
-    const over = s.index.docs.map((d) => [d[0], assets + statSync(path.join(s.dir, d[0] + ".html")).size])
-      .filter(([, total]) => total >= 60 * 1024);
-    assert.deepEqual(over, [], `assets ${assets} bytes (${JSON.stringify(sizes)}); pages over 60 KB with them: ${over.length}`);
+    const loaded = (name) => Object.keys(sizes).some((p) => p === name || p.endsWith("/" + name));
+    const html = (id) => readFileSync(path.join(s.dir, id + ".html"), "utf8");
+    const isChoice = (id) => html(id).includes('id="cd-choices"');
+    // Assets are the same on every question page of a kind: measure them on one open and one
+    // multiple-choice page, then add each page's own HTML.
+    const assetsOf = {};
+    for (const kind of [false, true]) {
+      const first = s.index.docs.find((d) => isChoice(d[0]) === kind);
+      if (!first) continue;
+      sizes = {};
+      const own = first[0] + ".html";
+      await page.goto(s.url + own, { waitUntil: "networkidle" });
+      assert.ok(!loaded("study.js"), "study.js loads only on ?study pages");
+      for (const script of ["progress.js", "grading.js"].concat(kind ? ["choices.js"] : [])) {
+        assert.ok(loaded(script), `${script} is counted on ${own}`);
+      }
+      assert.ok(!loaded("vendor/ts-fsrs.min.js"), "the scheduler waits for the reveal");
+      assert.equal(loaded("choices.js"), kind, `choices.js loads only on multiple-choice pages (${own})`);
+      const schedulerLoaded = page.waitForResponse((r) => r.url().endsWith("/vendor/ts-fsrs.min.js"));
+      const measured = { ...sizes };
+      await page.click("#cd-answer > summary");
+      await schedulerLoaded;
+      await page.locator('.grade [data-rating="3"] .when').filter({ hasText: "in" }).waitFor();
+      sizes = measured;
+      assetsOf[kind] = [Object.entries(sizes).filter(([p]) => !p.endsWith(own)).reduce((a, [, b]) => a + b, 0), { ...sizes }];
+    }
+    assert.ok(assetsOf[false], "the site has an open question");
+    const over = s.index.docs.map((d) => [d[0], assetsOf[isChoice(d[0])][0] + statSync(path.join(s.dir, d[0] + ".html")).size])
+      .filter(([, total]) => total >= 90 * 1024);
+    assert.deepEqual(over, [], `assets ${JSON.stringify(assetsOf)}; pages over 90 KB with them: ${over.length}`);
     await ctx.close();
   });
 

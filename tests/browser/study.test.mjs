@@ -1,5 +1,5 @@
-// study.test.mjs (bank, fixture, fixture under /repo/): a study session over one topic runs through the question
-// pages (opened with ?study) to the summary on study.html#summary, and schedules due dates (clock under test control).
+// study.test.mjs (bank, fixture, fixture under /repo/): a study session over one topic runs through the question pages (opened with ?study) to the
+// summary on study.html#summary, and schedules due dates (clock under test control).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { forEachSite, SITES, watch, smallTopic } from "./lib.mjs";
@@ -20,7 +20,9 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (current) => {
   });
   after(async () => { await ctx?.close(); });
 
-  const progress = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k) || "{}"), `cramdown:${site}:progress`);
+  // The stored FSRS cards (progress format 2, docs/PROGRESS.md).
+  const progress = () => page.evaluate((k) => (JSON.parse(localStorage.getItem(k) || "{}").cards || {}), `cramdown:${site}:progress`);
+  const MINUTE = 60000;
   const session = () => page.evaluate((k) => JSON.parse(sessionStorage.getItem(k) || "null"), `cramdown:${site}:session`);
   // Runs an action that navigates (possibly to the same URL again) and waits for the next page.
   const nav = (action) => Promise.all([page.waitForEvent("load"), action()]);
@@ -41,12 +43,13 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (current) => {
     assert.deepEqual(stored.queue, topic.ids, "the session is kept in sessionStorage, in site order");
     assert.equal(await bar(), `Card 1 of ${n}`);
     assert.equal(await page.locator(".pager").isVisible(), false, "the site's prev/next give way to the session");
-    // Card 1: Space reveals, 2 = review again: it comes back at the end of the session.
+    // Card 1: Space reveals, 1 = Again: it comes back at the end of the session.
     await page.keyboard.press("Space");
     await page.locator("#cd-answer-body").waitFor({ state: "visible" });
     assert.equal(await page.evaluate(() => document.activeElement.id), "cd-answer-body");
-    assert.match(await page.innerText('.grade [data-grade="knew"]'), /in 1 day/);
-    await nav(() => page.keyboard.press("2"));
+    await page.locator('.grade [data-rating="3"]:enabled').waitFor(); // the scheduler loads on the reveal
+    assert.match(await page.innerText('.grade [data-rating="3"]'), /Good\s*· in 10 min/);
+    await nav(() => page.keyboard.press("1"));
     assert.equal(await bar(), `Card 2 of ${n + 1}`);
     assert.notEqual(cardId(), first);
     // Arrow left goes back, arrow right forward, without grading.
@@ -59,11 +62,12 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (current) => {
       if (i < n + 1) await page.keyboard.press("Space"); else await page.click("#cd-answer > summary");
       await page.locator("#cd-answer-body").waitFor({ state: "visible" });
       if (i === n + 1) {
-        assert.equal(cardId(), first, "the card graded 'review again' comes back");
-        assert.match(await page.innerText('.grade [data-grade="knew"]'), /in 3 days/);
-        await nav(() => page.click('.grade [data-grade="knew"]'));
+        assert.equal(cardId(), first, "the card graded Again comes back");
+        await page.locator('.grade [data-rating="4"]:enabled').waitFor();
+        assert.match(await page.innerText('.grade [data-rating="4"]'), /Easy\s*· in 1 day/);
+        await nav(() => page.click('.grade [data-rating="4"]'));
       } else {
-        await nav(() => page.keyboard.press("1"));
+        await nav(() => page.keyboard.press("3"));
       }
     }
     assert.match(page.url(), /\/study\.html#summary$/);
@@ -71,15 +75,13 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (current) => {
     assert.equal(await page.locator("#cd-study-setup").isVisible(), false);
     const text = await page.innerText("#cd-summary-text");
     assert.match(text, new RegExp(`Known: ${n}\\. To review: 0\\.`));
-    assert.match(text, /Next card due .* \(in 1 day\)/);
+    assert.match(text, /Next card due in 10 min\./);
     const p = await progress();
-    for (const id of topic.ids) {
-      assert.ok(p[id], `progress saved for ${id}`);
-      assert.equal(p[id].last, "knew");
-    }
-    assert.equal(p[first].box, 2, "the card reviewed twice is in box 2");
-    assert.equal(p[first].due, T0 + 3 * DAY);
-    for (const id of topic.ids) if (id !== first) { assert.equal(p[id].box, 1); assert.equal(p[id].due, T0 + DAY); }
+    for (const id of topic.ids) assert.ok(p[id], `progress saved for ${id}`);
+    // FSRS (ts-fsrs, fuzz off): Again then Easy ends in review for a day; Good on a new card is its 10-minute step.
+    assert.equal(p[first].state, 2);
+    assert.equal(Date.parse(p[first].due), T0 + DAY);
+    for (const id of topic.ids) if (id !== first) { assert.equal(p[id].state, 1); assert.equal(Date.parse(p[id].due), T0 + 10 * MINUTE); }
     // The summary survives a reload; "New session" goes back to the filters.
     await page.reload();
     assert.match(await page.innerText("#cd-summary-text"), new RegExp(`Known: ${n}\\.`));
@@ -89,21 +91,24 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (current) => {
     assert.deepEqual(problems, []);
   });
 
-  test("two days later, 'only due' picks the cards from box 1; review, resume and the summary's review list", async () => {
+  test("two days later, 'only due' picks the cards due; review, resume and the summary's review list", async () => {
     await page.clock.setFixedTime(T0 + 2 * DAY);
     await page.goto(s.url + "study.html?topic=" + topic.slug + "&due=1");
     assert.equal(await page.isChecked("#cd-study-due"), true);
-    const n = topic.ids.length - 1;
+    const n = topic.ids.length;
     await page.waitForFunction(() => /match/.test(document.getElementById("cd-study-count").textContent));
     assert.match(await page.innerText("#cd-study-count"), new RegExp(`^${n} cards? match`));
     await nav(() => page.click("#cd-study-start"));
     assert.equal(await bar(), `Card 1 of ${n}`);
     const graded = cardId();
     await page.keyboard.press("Space");
-    await nav(() => page.keyboard.press("1"));
+    await nav(() => page.keyboard.press("3"));
     const p = await progress();
-    assert.equal(p[graded].box, 2, "the graded card moved from box 1 to box 2");
-    assert.equal(p[graded].due, T0 + 2 * DAY + 3 * DAY, "due in 3 days");
+    // The first card in site order is the one graded Again then Easy before: Good now, a day late, keeps it in review
+    // for 4 more days (py-fsrs agrees: Again, Easy at T0, Good at T0 + 2 days -> due T0 + 6 days).
+    assert.equal(graded, topic.ids[0]);
+    assert.equal(p[graded].state, 2);
+    assert.equal(Date.parse(p[graded].due), T0 + 6 * DAY, "due in 4 days");
     // Leaving the session and coming back to study.html offers to continue it.
     const again = cardId();
     await page.goto(s.url + "study.html");
@@ -113,19 +118,19 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (current) => {
     assert.equal(await bar(), `Card 2 of ${n}`);
     // Review again, then end the session early with the button.
     await page.click("#cd-answer > summary");
-    await nav(() => page.click('.grade [data-grade="again"]'));
+    await nav(() => page.click('.grade [data-rating="1"]'));
     await nav(() => page.click(".study-bar >> text=End session"));
     await page.locator("#cd-study-summary").waitFor({ state: "visible" });
     assert.match(await page.innerText("#cd-summary-text"), /^Known: 1\. To review: 1\.( Skipped: \d+\.)? Next card due/);
     const title = s.index.docs.find((d) => d[0] === again)[1];
     await page.locator("#cd-summary-review a", { hasText: title }).waitFor();
-    assert.equal(await page.getAttribute("#cd-summary-review a", "href"), again + ".html");
+    assert.equal(decodeURIComponent(await page.getAttribute("#cd-summary-review a", "href")), again + ".html");
     // "Study the card to review" starts a session of just that card.
     await nav(() => page.click("#cd-study-review"));
     assert.equal(cardId(), again);
     assert.equal(await bar(), "Card 1 of 1");
     await page.keyboard.press("Space");
-    await nav(() => page.keyboard.press("1"));
+    await nav(() => page.keyboard.press("3"));
     assert.match(await page.innerText("#cd-summary-text"), /^Known: 1\. To review: 0\./);
     // A ?study page without a session in this tab says so and reads as usual.
     await page.evaluate(() => sessionStorage.clear());
