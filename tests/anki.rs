@@ -71,11 +71,7 @@ fn expected(site: &TestSite) -> Vec<(String, Vec<String>, String)> {
                 ));
             }
             tags.sort();
-            (
-                cramdown::anki::anki_guid(&q.rel),
-                tags,
-                q.front.title.clone(),
-            )
+            (cramdown::anki::note_guid(q), tags, q.front.title.clone())
         })
         .collect()
 }
@@ -292,4 +288,49 @@ fn what_anki_exports_imports_into_a_site() {
     };
     assert_eq!(questions(&site), questions(&bank));
     assert_eq!(site.build().code, 0);
+}
+
+#[test]
+fn a_renamed_question_with_an_alias_keeps_its_note() {
+    let site = TestSite::basic();
+    let work = tempfile::tempdir().expect("tmp");
+    let collection = work.path().join("c.anki2");
+    let (first, second) = (work.path().join("1.txt"), work.path().join("2.txt"));
+    export(&site, &first, &[]);
+    let before = anki_import(&collection, &first);
+    let count = notes(&before).len();
+    // The author renames the file and records its old path.
+    let text = site.read("content/s3/versioning.md");
+    std::fs::remove_file(site.path("content/s3/versioning.md")).expect("rm");
+    site.write(
+        "content/s3/object-versions.md",
+        &text
+            .replacen(
+                "topics: [s3]\n",
+                "topics: [s3]\naliases: [s3/versioning.md]\n",
+                1,
+            )
+            .replace(
+                "Every PUT keeps the old version.",
+                "Every PUT keeps the old version, renamed.",
+            ),
+    );
+    let linking = site.read("content/s3/consistency.md");
+    site.write(
+        "content/s3/consistency.md",
+        &linking.replace("(versioning.md)", "(object-versions.md)"),
+    );
+    export(&site, &second, &[]);
+    let after = anki_import(&collection, &second);
+    assert_eq!(after["new"], 0, "no second note for the renamed question");
+    // Only the renamed note changed (links export as plain text without a base_url).
+    assert_eq!(after["updated"], 1);
+    let note = notes(&after)
+        .iter()
+        .find(|n| n["guid"] == cramdown::anki::anki_guid("s3/versioning.md").as_str())
+        .expect("the note keeps its GUID");
+    assert!(note["fields"][1]
+        .as_str()
+        .is_some_and(|back| back.contains("renamed")));
+    assert_eq!(notes(&after).len(), count);
 }

@@ -20,11 +20,18 @@ pub const DIFFICULTY_TAG: &str = "difficulty::";
 
 /// The GUID of a question's note: derived from its id, its path under `content/`
 /// (`s3/versioning.md`), and nothing else, so editing a question keeps its note. A question
-/// that moves keeps its note by exporting with the GUID of its old path (`anki_guid(old)`).
+/// that moves keeps its note through its `aliases`: see [`note_guid`].
 ///
 /// The GUID is `cd` followed by the 64-bit FNV-1a hash of the path's UTF-8 bytes in 16
 /// lowercase hex digits: short, stable across versions and machines, and free of the tabs,
 /// quotes and spaces a path may hold.
+/// The GUID a question's note is exported with: that of its first alias (the path it had when
+/// it was first exported, for a question renamed with `aliases = ["old/path.md"]`), else of its
+/// own path. Re-importing after a rename then updates the note and keeps its Anki scheduling.
+pub fn note_guid(q: &crate::model::Question) -> String {
+    anki_guid(q.front.aliases.first().unwrap_or(&q.rel))
+}
+
 pub fn anki_guid(id: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in id.bytes() {
@@ -91,7 +98,7 @@ pub fn note(site: &Site, q: &Question, rendered: &Rendered) -> Note {
         tags.push(format!("{DIFFICULTY_TAG}{}", difficulty_name(d)));
     }
     Note {
-        guid: Some(anki_guid(&q.rel)),
+        guid: Some(note_guid(q)),
         fields: vec![front, back],
         tags,
         line: 0,
