@@ -334,3 +334,34 @@ fn a_renamed_question_with_an_alias_keeps_its_note() {
         .is_some_and(|back| back.contains("renamed")));
     assert_eq!(notes(&after).len(), count);
 }
+
+#[test]
+fn a_choices_section_exports_its_choices_and_marks_the_correct_ones() {
+    let site = TestSite::basic();
+    site.write(
+        "content/s3/durable.md",
+        "+++\ntitle = \"Which S3 storage classes span several Availability Zones?\"\ntopics = [\"s3\"]\n+++\n\nPick the classes that survive the loss of one zone. (Choose two.)\n\n## Choices\n\n- [x] S3 Standard\n\n  Stored across at least three zones.\n\n- [ ] S3 One Zone-IA\n\n  One zone only, as its name says.\n\n- [x] S3 Standard-IA\n\n  Same resilience as Standard, cheaper storage.\n\n## Answer\n\nStandard and Standard-IA.\n",
+    );
+    let work = tempfile::tempdir().expect("tmp");
+    let file = work.path().join("deck.txt");
+    export(&site, &file, &[]);
+    let report = anki_import(&work.path().join("c.anki2"), &file);
+    let note = notes(&report)
+        .iter()
+        .find(|n| n["guid"] == cramdown::anki::anki_guid("s3/durable.md").as_str())
+        .expect("note");
+    let front = note["fields"][0].as_str().expect("front");
+    let back = note["fields"][1].as_str().expect("back");
+    assert!(front.contains("Choose 2."), "{front}");
+    assert!(front.contains("\u{2610} S3 One Zone-IA"), "{front}");
+    assert!(
+        !front.contains("Correct"),
+        "the front gives nothing away: {front}"
+    );
+    assert!(!front.contains("One zone only"), "{front}");
+    assert!(back.contains("<b>Correct:</b> S3 Standard<"), "{back}");
+    assert!(back.contains("<b>Wrong:</b> S3 One Zone-IA"), "{back}");
+    assert!(back.contains("<b>Correct:</b> S3 Standard-IA"), "{back}");
+    assert!(back.contains("One zone only, as its name says."), "{back}");
+    assert_self_contained(back, "durable");
+}

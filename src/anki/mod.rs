@@ -7,6 +7,7 @@ pub mod text;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::escape;
+use crate::markdown::choices::Choice;
 use crate::markdown::Rendered;
 use crate::model::{Question, Site};
 use crate::render::difficulty_name;
@@ -88,7 +89,12 @@ pub fn note(site: &Site, q: &Question, rendered: &Rendered) -> Note {
             &origin,
         )));
     }
-    let mut back = choices_html(&rendered.prompt, &origin);
+    let mut back = if rendered.choices.is_empty() {
+        choices_html(&rendered.prompt, &origin)
+    } else {
+        front.push_str(&section_choices(&rendered.choices, &origin, false));
+        section_choices(&rendered.choices, &origin, true)
+    };
     back.push_str(&left_aligned(&card::self_contained(
         &rendered.answer,
         &origin,
@@ -103,6 +109,41 @@ pub fn note(site: &Site, q: &Question, rendered: &Rendered) -> Note {
         tags,
         line: 0,
     }
+}
+
+/// A `## Choices` section: on the front, empty boxes (and "Choose N" when several are right);
+/// on the back, each choice marked correct or wrong with its explanation.
+fn section_choices(choices: &[Choice], origin: &Origin, marked: bool) -> String {
+    let right = choices.iter().filter(|c| c.correct).count();
+    let mut html = String::new();
+    if !marked && right > 1 {
+        html.push_str(&format!(
+            "<p style=\"text-align:left\"><i>Choose {right}.</i></p>"
+        ));
+    }
+    html.push_str("<ul style=\"list-style:none;padding-left:0;text-align:left\">");
+    for choice in choices {
+        let text = card::self_contained(choice.html.trim(), origin);
+        if !marked {
+            html.push_str(&format!("<li>\u{2610} {text}</li>"));
+            continue;
+        }
+        let mark = if choice.correct {
+            "\u{2705} <b>Correct:</b>"
+        } else {
+            "\u{274C} <b>Wrong:</b>"
+        };
+        html.push_str(&format!("<li>{mark} {text}"));
+        if !choice.explanation.trim().is_empty() {
+            html.push_str(&format!(
+                "<div style=\"margin:0 0 .5em 1.6em\">{}</div>",
+                card::self_contained(choice.explanation.trim(), origin)
+            ));
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>");
+    html
 }
 
 /// The prompt's task-list items with the correct ones marked, or "" when it has none.
