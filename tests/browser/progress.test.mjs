@@ -85,6 +85,8 @@ forEachSite([SITES.bank, SITES.fixture], (current) => {
     await page.goto(s.url + other[0] + ".html");
     await page.click("#cd-answer > summary");
     await page.keyboard.press("1");
+    // The key is applied once the scheduler (loaded on the reveal) is ready: wait for the stored card.
+    await page.waitForFunction(([k, id]) => !!(JSON.parse(localStorage.getItem(k) || "{}").cards || {})[id], [key, other[0]]);
     await page.reload();
     assert.equal(await badge(page, other[0]).getAttribute("data-state"), "learning");
     await page.clock.setFixedTime(T0 + MINUTE);
