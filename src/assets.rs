@@ -14,6 +14,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("cramdown.js", include_bytes!("../static/cramdown.js")),
     ("theme.js", include_bytes!("../static/theme.js")),
     ("study.js", include_bytes!("../static/study.js")),
+    ("search.js", include_bytes!("../static/search.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

@@ -20,6 +20,9 @@ pub struct Config {
     pub repo_url: Option<String>,
     /// Domain for a GitHub Pages `CNAME` file.
     pub cname: Option<String>,
+    /// Most questions listed on one topic page; longer topics continue on `topics/<slug>/2.html`, ...
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
     /// Topic descriptions, in the order they are written.
     #[serde(default)]
     pub topics: IndexMap<String, TopicConfig>,
@@ -35,6 +38,10 @@ pub struct TopicConfig {
     pub title: String,
     #[serde(default)]
     pub description: String,
+}
+
+fn default_paginate() -> usize {
+    100
 }
 
 /// Reads and checks `site.toml` in the site root.
@@ -69,6 +76,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
     };
     if let Some(url) = config.base_url.take() {
         config.base_url = Some(normalize_base_url(&url).map_err(|m| at_key("base_url", m))?);
+    }
+    if config.paginate == 0 {
+        return Err(at_key(
+            "paginate",
+            "paginate must be at least 1 (questions per topic page)".into(),
+        ));
     }
     for slug in config.topics.keys() {
         if !crate::model::slug::is_slug(slug) {
@@ -169,6 +182,18 @@ mod tests {
     fn relative_base_url_is_refused_at_its_line() {
         let err = parse(Path::new("s"), "title = \"t\"\nbase_url = \"/repo/\"\n").unwrap_err();
         assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn paginate_defaults_to_100_and_refuses_zero_at_its_line() {
+        let c = parse(Path::new("s"), "title = \"t\"\n").unwrap();
+        assert_eq!(c.paginate, 100);
+        let err = parse(Path::new("s"), "title = \"t\"\npaginate = 0\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert_eq!(
+            err.message,
+            "paginate must be at least 1 (questions per topic page)"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::{feeds, markdown, model, search, Prepared};
 /// Every output file that is not a page: generated files, static files, content assets.
 pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
     let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
-    let mut files = site_files(&prepared.site, search::index_script(&prepared.site, &texts));
+    let mut files = site_files(&prepared.site, search::index_files(&prepared.site, &texts));
     files.extend(asset_files(&prepared.site, &prepared.static_files));
     files
 }
@@ -27,9 +27,12 @@ pub(crate) fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Ve
     files
 }
 
-/// The paths `site_files` writes, known before any text is rendered.
+/// The paths `site_files` writes that are known before any text is rendered: all but the
+/// search index's term shards.
 pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
-    let mut names = vec!["search-index.js", "syntax.css", ".nojekyll"];
+    let search = search::fixed_paths(site.questions.len());
+    let mut names: Vec<&str> = search.iter().map(String::as_str).collect();
+    names.extend(["syntax.css", ".nojekyll"]);
     if site.config.base_url.is_some() {
         names.extend(["sitemap.xml", "robots.txt", "feed.xml"]);
     }
@@ -43,12 +46,13 @@ pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
 }
 
 /// The generated files that are not pages: search index, highlighting CSS, crawler files.
-pub fn site_files(site: &model::Site, search_index: String) -> Vec<OutputFile> {
-    let mut files = vec![
-        generated("search-index.js", search_index),
-        generated("syntax.css", markdown::highlight::stylesheet()),
-        generated(".nojekyll", String::new()),
-    ];
+pub fn site_files(site: &model::Site, search_index: Vec<(String, String)>) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = search_index
+        .into_iter()
+        .map(|(path, text)| generated(&path, text))
+        .collect();
+    files.push(generated("syntax.css", markdown::highlight::stylesheet()));
+    files.push(generated(".nojekyll", String::new()));
     if let Some(base) = &site.config.base_url {
         files.push(generated("sitemap.xml", feeds::sitemap(site, base)));
         files.push(generated("robots.txt", feeds::robots(base)));

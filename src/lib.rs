@@ -119,7 +119,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         return Err(sorted(collisions));
     }
     output::write_site(&output, |dir| {
-        output::make_folders(dir, plan.map(|(p, _)| p))?;
+        output::make_folders(dir, plan.clone().map(|(p, _)| p))?;
         let write_page = |page: render::Page| {
             let file = OutputFile::new(
                 page.path,
@@ -169,7 +169,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(sorted(errors));
         }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut files = files::site_files(&site, search::index_script(&site, &texts));
+        let mut files = files::site_files(&site, search::index_files(&site, &texts));
+        // The search index's term shards are known only now: check them against the plan.
+        let shards = files
+            .iter()
+            .filter(|f| !generated_names.iter().any(|(p, _)| *p == f.path))
+            .map(|f| (f.path.as_str(), f.origin.as_path()));
+        let mut all: Vec<(&str, &Path)> = plan.clone().collect();
+        all.extend(shards);
+        let collisions = output::check_collisions(all.iter().copied());
+        if !collisions.is_empty() {
+            return Err(sorted(collisions));
+        }
         files.extend(assets.iter().cloned());
         files
             .par_iter()

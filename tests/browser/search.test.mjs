@@ -1,8 +1,10 @@
-// search.test.mjs: search finds a question by a word only in its answer, keyboard navigation, the same results as a full scan on 10,000 docs, theme toggle.
+// search.test.mjs: search finds a question by a word only in its answer, keyboard navigation, the same results as a
+// full scan on 10,000 docs, a first search loads only the parts of the split index it needs (over HTTP and from
+// file://), the catalog lists every question, theme toggle.
 // (How fast a query answers is measured in benches/search.mjs, not here.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, watch, encodeIndex, decodePosting, tokens } from "./lib.mjs";
+import { setup, watch, encodeIndex, indexScript, decodePosting, tokens, fileUrl } from "./lib.mjs";
 
 let s;
 before(async () => { s = await setup(); });
@@ -75,16 +77,14 @@ test("title matches rank first", async () => {
   await page.goto(s.url + "index.html");
   const doc = s.index.docs[s.index.docs.length - 1];
   const word = doc[1].split(/\W+/).filter((w) => w.length >= 5).sort((a, b) => b.length - a.length)[0];
-  const top = await page.evaluate((w) => new Promise((res) => window.cramdown.loadIndex(() => {
-    const r = window.cramdown.search(w, 50);
-    res(r.hits.map((x) => x.title.toLowerCase().includes(w.toLowerCase())));
-  })), word);
+  const top = await page.evaluate((w) => window.cramdownSearch.search(w, 50)
+    .then((r) => r.hits.map((x) => x.title.toLowerCase().includes(w.toLowerCase()))), word);
   const firstMiss = top.indexOf(false);
   assert.ok(firstMiss === -1 || !top.slice(firstMiss).includes(true), "no title match ranks below a text-only match");
   await page.close();
 });
 
-// A synthetic 10,000-question site in index format 2: 250 words per answer from a 60,000-word vocabulary, mostly
+// A synthetic 10,000-question site in index format 3: 250 words per answer from a 60,000-word vocabulary, mostly
 // Zipf-like (a few words in most questions, most words in a handful), like a real bank's ~3 MB index.
 function bigSite() {
   let seed = 7; // mulberry32
@@ -111,20 +111,15 @@ function bigSite() {
 
 test("on a 10,000-question index a query finds exactly what a full scan finds", async () => {
   const big = bigSite();
-  const js = "window.CRAMDOWN_SEARCH=" + JSON.stringify(big.index) + ";";
   const page = await s.browser.newPage();
-  // Injected before the page's scripts: cramdown.js then never loads the site's own search-index.js.
-  await page.addInitScript({ content: js });
+  // Injected before the page's scripts: search.js then never loads the site's own index files.
+  await page.addInitScript({ content: indexScript(big.index) });
   await page.goto(s.url + "index.html");
   const t = big.index.terms.filter((w) => /^[a-z]/.test(w)), [w1, w2, w3] = [t[100], t[Math.floor(t.length / 3)], t[t.length - 50]];
   const queries = ["bucket", "replica stream", "zzzz", "encryption gateway endpoint", "9999", "e", "co", "ka", "kal",
     `${w1} ${w2}`, `${w3}`, `bucket ${w3.slice(0, 3)}`, "the", "question 12"];
-  const got = await page.evaluate((qs) => new Promise((res) => window.cramdown.loadIndex(() => {
-    res(qs.map((q) => {
-      const r = window.cramdown.search(q, 20);
-      return { q, total: r.total, first: r.hits[0] && r.hits[0].id };
-    }));
-  })), queries);
+  const got = await page.evaluate((qs) => Promise.all(qs.map((q) => window.cramdownSearch.search(q, 20)
+    .then((r) => ({ q, total: r.total, first: r.hits[0] && r.hits[0].id })))), queries);
   // The same AND over title substrings and (last word: prefixes of) indexed words, computed here the slow way.
   const words = big.docs.map((d) => new Set(tokens([d[1], ...d[2].map((t) => big.topics[t][1]), d[5]].join(" "))));
   const titles = big.docs.map((d) => d[1].toLowerCase());
@@ -142,13 +137,54 @@ test("on a 10,000-question index a query finds exactly what a full scan finds", 
   assert.equal(got.find((r) => r.q === "question 12").first, "t12/q12", "the title match ranks first");
   // Typing letter by letter (each prefix decodes more postings, then hits the cache) finds what a
   // full scan finds at every step.
-  const typing = await page.evaluate(() => {
+  const typing = await page.evaluate(async () => {
     const out = [];
     let q = "";
-    for (const ch of "bucket kalo") { q += ch; out.push([q, window.cramdown.search(q, 20).total]); }
+    for (const ch of "bucket kalo") { q += ch; out.push([q, (await window.cramdownSearch.search(q, 20)).total]); }
     return out;
   });
   assert.deepEqual(typing, typing.map(([q]) => [q, scan(q)]));
+  await page.close();
+});
+
+test("a first search loads the titles, only the term shards its words need and the details of the results shown", async () => {
+  const { head, docs } = s.index;
+  assert.ok(head.shards.length >= 2, "the bundled bank's vocabulary is split into shards");
+  const page = await s.browser.newPage();
+  const problems = watch(page, s.url);
+  // A question page: it loads no part of the index until the reader searches.
+  await page.goto(s.url + docs[0][0] + ".html");
+  const before = s.server.requests.length;
+  // A word of the last doc's title, looked up exactly like search.js does: the shard whose first term is the last <= it.
+  const word = docs[docs.length - 1][1].toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 6).sort()[0];
+  await page.fill("#cd-search", word);
+  await page.locator("#cd-search-results a").first().waitFor();
+  const loaded = s.server.requests.slice(before).filter((p) => p.includes("search-index"));
+  const shardsLoaded = loaded.filter((p) => p.includes("/terms-"));
+  assert.ok(loaded.includes("/search-index.js"), loaded.join(", "));
+  assert.ok(shardsLoaded.length >= 1 && shardsLoaded.length < head.shards.length, `shards loaded: ${shardsLoaded.join(", ")}`);
+  assert.ok(!loaded.some((p) => p.endsWith("/catalog.js")), "search does not need the catalog");
+  const hrefs = (await page.locator("#cd-search-results a").evaluateAll((as) => as.map((a) => a.href))).map((h) => h.slice(s.url.length));
+  const chunks = new Set(hrefs.map((h) => Math.floor(docs.findIndex((d) => d[0] + ".html" === h) / head.chunk)));
+  assert.deepEqual(loaded.filter((p) => p.includes("/docs-")).sort(), [...chunks].map((c) => `/search-index/docs-${c}.js`).sort());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("search works from file:// and the catalog lists every question's id, title, topics and difficulty", async () => {
+  const page = await s.browser.newPage();
+  const problems = watch(page, "file://");
+  await page.goto(fileUrl(s.dir, "topics/index.html"));
+  const doc = s.index.docs[3];
+  await page.fill("#cd-search", doc[1]);
+  await page.locator("#cd-search-results a").first().waitFor();
+  const first = await page.locator("#cd-search-results a").first().getAttribute("href");
+  assert.equal(first, "../" + doc[0] + ".html");
+  const catalog = await page.evaluate(() => new Promise((res, rej) => window.cramdownSearch.loadCatalog(res, rej)));
+  const difficulties = ["", "beginner", "intermediate", "advanced"];
+  assert.deepEqual(catalog.map((x) => [x.id, x.title, x.topics, x.diff]),
+    s.index.docs.map((d) => [d[0], d[1], d[2].map((t) => s.index.topics[t][0]), difficulties[d[3]]]));
+  assert.deepEqual(problems, []);
   await page.close();
 });
 
