@@ -179,9 +179,9 @@
   }
 
   /* ---------- Search lives in search.js; its catalog feeds the counts and study sessions ---------- */
-  // Calls cb(docs) once every question's id, title, topics and difficulty are loaded, or fail().
-  function loadIndex(cb, fail) {
-    if (window.cramdownSearch) window.cramdownSearch.loadCatalog(cb, fail);
+  // Calls cb(docs) once every question's id, topics and difficulty (withTitles: and title) are loaded, or fail().
+  function loadIndex(cb, fail, withTitles) {
+    if (window.cramdownSearch) window.cramdownSearch.loadCatalog(cb, fail, withTitles);
     else if (fail) fail();
   }
 
@@ -277,7 +277,8 @@
   window.cramdown = {
     SITE: SITE, ROOT: ROOT, KEY: KEY, DAY: DAY, INTERVALS: INTERVALS,
     load: load, save: save, grade: grade, state: state, nextBox: nextBox, whenLabel: whenLabel,
-    fmtDate: fmtDate, days: days, renderProgress: renderProgress, loadIndex: loadIndex,
+    fmtDate: fmtDate, days: days, renderProgress: renderProgress,
+    loadIndex: function (cb, fail) { loadIndex(cb, fail, true); },
     enhance: setupCopy
   };
   function init() {

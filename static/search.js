@@ -2,7 +2,7 @@
    search-index.js (titles and the first term of each shard), then only the term shards its words need and the
    detail chunks of the results it shows; every file is a classic script that assigns a global, so it works
    from file://. Also loads the catalog (every question's id, topics and difficulty) for progress counts and
-   study sessions. Exposes window.cramdownSearch: search(query, limit) -> Promise, loadCatalog(done, fail). */
+   study sessions. Exposes window.cramdownSearch: search(query, limit) -> Promise, loadCatalog(done, fail, withTitles). */
 (function () {
   "use strict";
   var doc = document;
@@ -179,19 +179,28 @@
     });
   }
 
-  /* ---------- The catalog: every question's id, title, topics and difficulty ---------- */
+  /* ---------- The catalog: every question's id, topics and difficulty (and title, from search-index.js) ---------- */
   var catalog = null;
-  function loadCatalog(done, fail) {
-    var ready = catalog ? Promise.resolve(catalog) : Promise.all([loadHead(), loadPart("catalog")]).then(function (loaded) {
-      var data = loaded[1], previous = "";
-      catalog = (data.ids || []).map(function (entry, i) {
-        var id = previous.slice(0, parseInt(entry.charAt(0), 36)) + entry.slice(1), codes = data.topics[i] || [];
-        previous = id;
-        return { i: i, id: id, title: head.titles[i], diff: DIFFICULTIES[+data.difficulty.charAt(i)] || "",
-          topics: codes.map(function (c) { return head.topics[c] ? head.topics[c][0] : ""; }) };
-      });
-      return catalog;
+  function readCatalog(data) {
+    var previous = "", topics = data.topics || [];
+    return (data.ids || []).map(function (entry, i) {
+      var id = previous.slice(0, parseInt(entry.charAt(0), 36)) + entry.slice(1), codes = data.doc_topics[i] || [];
+      previous = id;
+      return { i: i, id: id, diff: DIFFICULTIES[+data.difficulty.charAt(i)] || "",
+        topics: codes.map(function (c) { return topics[c] ? topics[c][0] : ""; }) };
     });
+  }
+  // Calls done(docs) with every question in site order, or fail(); `withTitles` also loads search-index.js.
+  function loadCatalog(done, fail, withTitles) {
+    var ready = catalog ? Promise.resolve(catalog) : loadPart("catalog").then(function (data) {
+      return (catalog = readCatalog(data));
+    });
+    if (withTitles) {
+      ready = Promise.all([ready, loadHead()]).then(function () {
+        catalog.forEach(function (entry) { entry.title = head.titles[entry.i]; });
+        return catalog;
+      });
+    }
     ready.then(done, function () { if (fail) fail(); });
   }
 

@@ -45,7 +45,7 @@ pub(super) fn write(
         "search-index.js".to_string(),
         head(site, docs, terms, &shards),
     ));
-    files.push((format!("{INDEX_DIR}/catalog.js"), catalog(docs)));
+    files.push((format!("{INDEX_DIR}/catalog.js"), catalog(site, docs)));
     for (k, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         files.push((format!("{INDEX_DIR}/docs-{k}.js"), details(k, chunk)));
     }
@@ -86,13 +86,7 @@ fn head(
     out.push_str("window.CRAMDOWN_SEARCH={\"v\":3,\"stop\":");
     push_list(&mut out, STOP_WORDS.iter(), |out, w| push_json(out, w));
     out.push_str(",\"topics\":");
-    push_list(&mut out, site.topics.iter(), |out, t| {
-        out.push('[');
-        push_json(out, &t.slug);
-        out.push(',');
-        push_json(out, &t.title);
-        out.push(']');
-    });
+    push_topics(&mut out, site);
     out.push_str(&format!(",\"chunk\":{DOCS_PER_CHUNK},\"titles\":"));
     push_list(&mut out, docs.iter(), |out, d| push_json(out, &d.title));
     out.push_str(",\"shards\":");
@@ -103,12 +97,15 @@ fn head(
     out
 }
 
-/// `catalog.js`: ids (each as its shared prefix with the previous id, one base-36 digit, then the
-/// rest), topic positions and difficulty codes of every question.
-fn catalog(docs: &[DocEntry]) -> String {
+/// `catalog.js`: the topics, then every question's id (as the count of characters it shares with
+/// the previous id, one base-36 digit, then the rest), topic positions and difficulty code.
+/// Self-contained: progress counts need nothing else.
+fn catalog(site: &Site, docs: &[DocEntry]) -> String {
     let mut out = String::with_capacity(docs.len() * 48 + 64);
     out.push_str(PARTS);
-    out.push_str(".catalog={\"ids\":");
+    out.push_str(".catalog={\"topics\":");
+    push_topics(&mut out, site);
+    out.push_str(",\"ids\":");
     let mut previous = "";
     push_list(&mut out, docs.iter(), |out, d| {
         let shared = shared_prefix(previous, &d.id).min(35);
@@ -118,7 +115,7 @@ fn catalog(docs: &[DocEntry]) -> String {
         push_json(out, &entry);
         previous = &d.id;
     });
-    out.push_str(",\"topics\":");
+    out.push_str(",\"doc_topics\":");
     push_list(&mut out, docs.iter(), |out, d| push_numbers(out, &d.topics));
     out.push_str(",\"difficulty\":\"");
     out.extend(docs.iter().map(|d| char::from(b'0' + d.difficulty)));
@@ -171,6 +168,17 @@ fn shard(k: usize, terms: &[(&str, impl AsRef<str>)]) -> String {
     });
     out.push_str("};\n");
     out
+}
+
+/// `[[slug, title], ...]` of every topic.
+fn push_topics(out: &mut String, site: &Site) {
+    push_list(out, site.topics.iter(), |out, t| {
+        out.push('[');
+        push_json(out, &t.slug);
+        out.push(',');
+        push_json(out, &t.title);
+        out.push(']');
+    });
 }
 
 /// `[a,b,...]`, each item written by `push`.

@@ -180,7 +180,7 @@ test("search works from file:// and the catalog lists every question's id, title
   await page.locator("#cd-search-results a").first().waitFor();
   const first = await page.locator("#cd-search-results a").first().getAttribute("href");
   assert.equal(first, "../" + doc[0] + ".html");
-  const catalog = await page.evaluate(() => new Promise((res, rej) => window.cramdownSearch.loadCatalog(res, rej)));
+  const catalog = await page.evaluate(() => new Promise((res, rej) => window.cramdownSearch.loadCatalog(res, rej, true)));
   const difficulties = ["", "beginner", "intermediate", "advanced"];
   assert.deepEqual(catalog.map((x) => [x.id, x.title, x.topics, x.diff]),
     s.index.docs.map((d) => [d[0], d[1], d[2].map((t) => s.index.topics[t][0]), difficulties[d[3]]]));
