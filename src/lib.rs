@@ -175,8 +175,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             .iter()
             .filter(|f| !generated_names.iter().any(|(p, _)| *p == f.path))
             .map(|f| (f.path.as_str(), f.origin.as_path()));
-        let mut all: Vec<(&str, &Path)> = plan.clone().collect();
-        all.extend(shards);
+        let mut all: Vec<(&str, &Path)> = shards.collect();
+        for (path, origin) in plan.clone() {
+            all.push((path, origin));
+        }
         let collisions = output::check_collisions(all.iter().copied());
         if !collisions.is_empty() {
             return Err(sorted(collisions));

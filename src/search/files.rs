@@ -108,10 +108,10 @@ fn catalog(site: &Site, docs: &[DocEntry]) -> String {
     out.push_str(",\"ids\":");
     let mut previous = "";
     push_list(&mut out, docs.iter(), |out, d| {
-        let shared = shared_prefix(previous, &d.id).min(35);
-        let mut entry = String::with_capacity(d.id.len() - shared + 1);
-        push_base36(&mut entry, shared as u32);
-        entry.push_str(&d.id[shared..]);
+        let (bytes, units) = shared_prefix(previous, &d.id);
+        let mut entry = String::with_capacity(d.id.len() - bytes + 1);
+        push_base36(&mut entry, units as u32);
+        entry.push_str(&d.id[bytes..]);
         push_json(out, &entry);
         previous = &d.id;
     });
@@ -123,13 +123,18 @@ fn catalog(site: &Site, docs: &[DocEntry]) -> String {
     out
 }
 
-/// Bytes shared at the start of two ids, ending on a character boundary.
-fn shared_prefix(a: &str, b: &str) -> usize {
-    let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    while !b.is_char_boundary(n) {
-        n -= 1;
+/// What two ids share at their start, as (bytes, UTF-16 code units: what the script counts), at
+/// most 35 units so that one base-36 digit says it.
+fn shared_prefix(previous: &str, id: &str) -> (usize, usize) {
+    let (mut bytes, mut units) = (0, 0);
+    for (x, y) in previous.chars().zip(id.chars()) {
+        if x != y || units + y.len_utf16() > 35 {
+            break;
+        }
+        bytes += y.len_utf8();
+        units += y.len_utf16();
     }
-    n
+    (bytes, units)
 }
 
 /// `docs-<k>.js`: `[id, [topic positions], difficulty code, summary]` of a chunk of questions.
@@ -275,6 +280,22 @@ fn push_json(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_prefixes_count_utf16_units_and_stop_at_35() {
+        assert_eq!(shared_prefix("", "ec2/a"), (0, 0));
+        assert_eq!(shared_prefix("ec2/ab", "ec2/ac"), (5, 5));
+        // "é" is two bytes but one unit in JavaScript strings; "🚀" four bytes, two units.
+        assert_eq!(shared_prefix("s3/é🚀-a", "s3/é🚀-b"), (10, 7));
+        let long = "x".repeat(50);
+        assert_eq!(shared_prefix(&long, &long), (35, 35));
+        let rockets = "🚀".repeat(20);
+        assert_eq!(
+            shared_prefix(&rockets, &rockets),
+            (68, 34),
+            "a pair is never cut"
+        );
+    }
 
     #[test]
     fn postings_pick_the_shorter_encoding() {

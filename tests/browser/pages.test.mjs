@@ -1,5 +1,5 @@
 // pages.test.mjs: a long topic split into pages works from file://: previous/next links by click and by key,
-// the known count over the whole topic on every page, search from a page two folders down.
+// the known count over the whole topic on every page, search from a page two folders down, the catalog's ids.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -18,6 +18,11 @@ before(async () => {
     const n = String(i).padStart(3, "0");
     writeFileSync(path.join(dir, `content/big/q${n}.md`),
       `+++\ntitle = "Question number ${n} about queues"\ntopics = ["big"]\n+++\n\n## Answer\n\nAnswer ${n}.\n`);
+  }
+  // Two ids that share a non-ASCII start (the catalog writes each id as what it shares with the previous one).
+  mkdirSync(path.join(dir, "content/small"), { recursive: true });
+  for (const name of ["écrire-deux", "écrire-un"]) {
+    writeFileSync(path.join(dir, `content/small/${name}.md`), `+++\ntitle = "${name}"\ntopics = ["small"]\n+++\n\nText.\n`);
   }
   out = path.join(dir, "public");
   const bin = path.resolve(repoRoot, process.env.CRAMDOWN_BIN || "target/release/cramdown");
@@ -79,5 +84,14 @@ test("the known count covers the whole topic on every page, and search works two
   await results.first().click();
   await page.waitForURL(fileUrl(out, "big/q217.html"));
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the catalog gives back every id, non-ASCII ones included", async () => {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(out, "topics/big.html"));
+  const ids = await page.evaluate(() => new Promise((res, rej) => window.cramdownSearch.loadCatalog((docs) => res(docs.map((d) => d.id)), rej)));
+  const want = [...Array.from({ length: 230 }, (_, i) => `big/q${String(i).padStart(3, "0")}`), "small/écrire-deux", "small/écrire-un"];
+  assert.deepEqual(ids, want);
   await page.close();
 });
