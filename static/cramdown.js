@@ -1,5 +1,5 @@
 /* cramdown.js: every page: Leitner progress store, reveal + grading, badges and topic counts, export/import/reset,
-   copy buttons, theme toggle, keyboard shortcuts, help dialog, print expansion. Search is search.js (loaded before).
+   copy buttons, theme toggle, keyboard shortcuts, help dialog, print expansion. Search is search.js, loaded on first use.
    study.js (study.html, and question pages opened with ?study) builds on window.cramdown.
    No framework; all times come from Date.now() so tests can drive the clock. */
 (function () {
@@ -178,11 +178,35 @@
     });
   }
 
-  /* ---------- Search lives in search.js; its catalog feeds the counts and study sessions ---------- */
+  /* ---------- Search and the catalog are search.js, loaded on first use (question pages stay light) ---------- */
+  var searchWaiters = null;
+  // Calls cb(window.cramdownSearch) once search.js is loaded, or fail() when it cannot be.
+  function loadSearch(cb, fail) {
+    if (window.cramdownSearch) return cb(window.cramdownSearch);
+    if (searchWaiters) return searchWaiters.push([cb, fail]);
+    searchWaiters = [[cb, fail]];
+    function settle() {
+      var waiters = searchWaiters;
+      searchWaiters = null;
+      if (!window.cramdownSearch) { var st = $("#cd-search-status"); if (st) st.textContent = "Search could not be loaded."; }
+      waiters.forEach(function (w) { if (window.cramdownSearch) w[0](window.cramdownSearch); else if (w[1]) w[1](); });
+    }
+    var script = el("script");
+    script.src = ROOT + "search.js";
+    script.onload = script.onerror = settle;
+    d.head.appendChild(script);
+  }
   // Calls cb(docs) once every question's id, topics and difficulty (withTitles: and title) are loaded, or fail().
   function loadIndex(cb, fail, withTitles) {
-    if (window.cramdownSearch) window.cramdownSearch.loadCatalog(cb, fail, withTitles);
-    else if (fail) fail();
+    loadSearch(function (search) { search.loadCatalog(cb, fail, withTitles); }, fail);
+  }
+  function setupSearch() {
+    var input = $("#cd-search");
+    if (!input) return;
+    function start() { loadSearch(function () {}); }
+    input.addEventListener("focus", start);
+    input.addEventListener("input", start);
+    if (/[?&]q=/.test(window.location.search) && $("body.page-index")) start();
   }
 
   /* ---------- Copy buttons on highlighted code ---------- */
@@ -278,13 +302,14 @@
     SITE: SITE, ROOT: ROOT, KEY: KEY, DAY: DAY, INTERVALS: INTERVALS,
     load: load, save: save, grade: grade, state: state, nextBox: nextBox, whenLabel: whenLabel,
     fmtDate: fmtDate, days: days, renderProgress: renderProgress,
-    loadIndex: function (cb, fail) { loadIndex(cb, fail, true); },
+    loadIndex: function (cb, fail) { loadIndex(cb, fail, true); }, loadSearch: loadSearch,
     enhance: setupCopy
   };
   function init() {
     renderProgress();
     setupQuestion();
     setupTools();
+    setupSearch();
     setupCopy();
     syncThemeButton();
     if ($("article.question[data-id]") && /[?&]study(&|=|$)/.test(window.location.search)) {

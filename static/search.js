@@ -1,4 +1,4 @@
-/* search.js: search on every page, over the split index (format 3, docs/TEMPLATES.md). A first query loads
+/* search.js: search on every page (cramdown.js loads it on first use), over the split index (format 3, docs/TEMPLATES.md). A first query loads
    search-index.js (titles and the first term of each shard), then only the term shards its words need and the
    detail chunks of the results it shows; every file is a classic script that assigns a global, so it works
    from file://. Also loads the catalog (every question's id, topics and difficulty) for progress counts and
@@ -290,7 +290,11 @@
     if (asked && doc.querySelector("body.page-index")) {
       input.value = decodeURIComponent(asked[1].replace(/\+/g, " "));
       input.focus();
-      run();
+    }
+    // Loaded by cramdown.js when the reader first focused or typed in the box: catch up.
+    if (doc.activeElement === input) {
+      loadHead().catch(function () {});
+      if (input.value.trim()) run();
     }
   }
 

@@ -185,6 +185,9 @@ export function encodeIndex(topics, docs, stop = new Set()) {
   return { head, parts, terms, postings };
 }
 
+/** Waits until search.js (which cramdown.js loads on first use) is loaded: window.cramdownSearch is then there. */
+export const searchReady = (page) => page.evaluate(() => new Promise((resolve) => window.cramdown.loadSearch(() => resolve())));
+
 /** The script that puts an index made by encodeIndex in place before a page's own scripts run. */
 export const indexScript = (index) =>
   `window.CRAMDOWN_SEARCH=${JSON.stringify(index.head)};window.CRAMDOWN_SEARCH_PARTS=${JSON.stringify(index.parts)};`;

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { launch, watch, fileUrl, repoRoot } from "./lib.mjs";
+import { launch, watch, fileUrl, repoRoot, searchReady } from "./lib.mjs";
 
 let dir, out, browser;
 before(async () => {
@@ -90,6 +90,7 @@ test("the known count covers the whole topic on every page, and search works two
 test("the catalog gives back every id, non-ASCII ones included", async () => {
   const page = await browser.newPage();
   await page.goto(fileUrl(out, "topics/big.html"));
+  await searchReady(page);
   const ids = await page.evaluate(() => new Promise((res, rej) => window.cramdownSearch.loadCatalog((docs) => res(docs.map((d) => d.id)), rej)));
   const want = [...Array.from({ length: 230 }, (_, i) => `big/q${String(i).padStart(3, "0")}`), "small/écrire-deux", "small/écrire-un"];
   assert.deepEqual(ids, want);

@@ -4,7 +4,7 @@
 // (How fast a query answers is measured in benches/search.mjs, not here.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setup, watch, encodeIndex, indexScript, decodePosting, tokens, fileUrl } from "./lib.mjs";
+import { setup, watch, encodeIndex, indexScript, decodePosting, tokens, fileUrl, searchReady } from "./lib.mjs";
 
 let s;
 before(async () => { s = await setup(); });
@@ -77,6 +77,7 @@ test("title matches rank first", async () => {
   await page.goto(s.url + "index.html");
   const doc = s.index.docs[s.index.docs.length - 1];
   const word = doc[1].split(/\W+/).filter((w) => w.length >= 5).sort((a, b) => b.length - a.length)[0];
+  await searchReady(page);
   const top = await page.evaluate((w) => window.cramdownSearch.search(w, 50)
     .then((r) => r.hits.map((x) => x.title.toLowerCase().includes(w.toLowerCase()))), word);
   const firstMiss = top.indexOf(false);
@@ -118,6 +119,7 @@ test("on a 10,000-question index a query finds exactly what a full scan finds", 
   const t = big.index.terms.filter((w) => /^[a-z]/.test(w)), [w1, w2, w3] = [t[100], t[Math.floor(t.length / 3)], t[t.length - 50]];
   const queries = ["bucket", "replica stream", "zzzz", "encryption gateway endpoint", "9999", "e", "co", "ka", "kal",
     `${w1} ${w2}`, `${w3}`, `bucket ${w3.slice(0, 3)}`, "the", "question 12"];
+  await searchReady(page);
   const got = await page.evaluate((qs) => Promise.all(qs.map((q) => window.cramdownSearch.search(q, 20)
     .then((r) => ({ q, total: r.total, first: r.hits[0] && r.hits[0].id })))), queries);
   // The same AND over title substrings and (last word: prefixes of) indexed words, computed here the slow way.
@@ -153,7 +155,9 @@ test("a first search loads the titles, only the term shards its words need and t
   const page = await s.browser.newPage();
   const problems = watch(page, s.url);
   // A question page: it loads no part of the index until the reader searches.
-  await page.goto(s.url + docs[0][0] + ".html");
+  const opened = s.server.requests.length;
+  await page.goto(s.url + docs[0][0] + ".html", { waitUntil: "networkidle" });
+  assert.ok(!s.server.requests.slice(opened).includes("/search.js"), "a question page loads search.js only when the reader searches");
   const before = s.server.requests.length;
   // A word of the last doc's title, looked up exactly like search.js does: the shard whose first term is the last <= it.
   const word = docs[docs.length - 1][1].toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 6).sort()[0];
@@ -180,6 +184,7 @@ test("search works from file:// and the catalog lists every question's id, title
   await page.locator("#cd-search-results a").first().waitFor();
   const first = await page.locator("#cd-search-results a").first().getAttribute("href");
   assert.equal(first, "../" + doc[0] + ".html");
+  await searchReady(page);
   const catalog = await page.evaluate(() => new Promise((res, rej) => window.cramdownSearch.loadCatalog(res, rej, true)));
   const difficulties = ["", "beginner", "intermediate", "advanced"];
   assert.deepEqual(catalog.map((x) => [x.id, x.title, x.topics, x.diff]),
