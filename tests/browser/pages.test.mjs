@@ -1,9 +1,10 @@
 // pages.test.mjs: a long topic split into pages works from file://: previous/next links by click and by key,
-// the known count over the whole topic on every page, search from a page two folders down, the catalog's ids.
+// the known count over the whole topic on every page, search from a page two folders down, the catalog's ids, axe.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { launch, watch, fileUrl, repoRoot, searchReady } from "./lib.mjs";
@@ -95,4 +96,18 @@ test("the catalog gives back every id, non-ASCII ones included", async () => {
   const want = [...Array.from({ length: 230 }, (_, i) => `big/q${String(i).padStart(3, "0")}`), "small/écrire-deux", "small/écrire-un"];
   assert.deepEqual(ids, want);
   await page.close();
+});
+
+test("a middle page passes axe in both themes, from file://", async () => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  for (const colorScheme of ["light", "dark"]) {
+    const ctx = await browser.newContext({ colorScheme });
+    const page = await ctx.newPage();
+    await page.goto(fileUrl(out, "topics/big/2.html"));
+    await page.evaluate(axe);
+    const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] }))
+      .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
+    assert.deepEqual(violations, [], colorScheme);
+    await ctx.close();
+  }
 });
