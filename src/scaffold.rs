@@ -38,6 +38,24 @@ pub fn new_question(
     }
     let folder = root.join("content").join(&topics[0]);
     let path = folder.join(format!("{slug}.md"));
+    let mut front = front_matter(title, topics, difficulty);
+    front.push_str(&format!(
+        "updated = {}\n+++\n\n## Answer\n\n",
+        crate::content::dates::local_today()
+    ));
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| Diagnostic::error(&folder, format!("cannot create folder: {e}")))?;
+    create_new(&path, front.as_bytes())?;
+    Ok(path)
+}
+
+/// The front matter lines every new question starts with (`title`, `topics`, `difficulty`),
+/// after the opening `+++`; the caller adds its own fields and the closing `+++`.
+pub(crate) fn front_matter(
+    title: &str,
+    topics: &[String],
+    difficulty: Option<Difficulty>,
+) -> String {
     let mut front = format!(
         "+++\ntitle = {}\ntopics = [{}]\n",
         toml::Value::String(title.to_string()),
@@ -50,14 +68,7 @@ pub fn new_question(
     if let Some(d) = difficulty {
         front.push_str(&format!("difficulty = \"{}\"\n", difficulty_name(d)));
     }
-    front.push_str(&format!(
-        "updated = {}\n+++\n\n## Answer\n\n",
-        crate::content::dates::local_today()
-    ));
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| Diagnostic::error(&folder, format!("cannot create folder: {e}")))?;
-    create_new(&path, front.as_bytes())?;
-    Ok(path)
+    front
 }
 
 /// Creates a new site in `dir`: site.toml, an introduction, a sample question, the Pages
@@ -112,7 +123,7 @@ pub fn init(dir: &Path, templates: bool) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -324,5 +324,14 @@
     d.addEventListener("keydown", onKey);
     window.addEventListener("storage", function (e) { if (e.key === KEY) renderProgress(); });
   }
+  /* ---------- Offline: sites with a base_url carry data-offline and a service worker (sw.js).
+     Registered over http(s) only: a page opened from file:// has no worker and needs none. ---------- */
+  function registerWorker() {
+    if (!html.hasAttribute("data-offline") || !("serviceWorker" in navigator)) return;
+    if (location.protocol !== "http:" && location.protocol !== "https:") return;
+    navigator.serviceWorker.register(ROOT + "sw.js").catch(function () { /* stays online-only */ });
+  }
+
   if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", init); else init();
+  registerWorker();
 })();

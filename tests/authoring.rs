@@ -79,10 +79,11 @@ fn check_is_clean_on_a_good_site_and_writes_nothing() {
     assert_eq!(site.snapshot(""), before, "check writes nothing");
 }
 
-#[test]
-fn check_finds_what_a_build_lets_pass() {
+/// The basic site with one of each thing `check` finds and a build lets pass: a broken anchor
+/// (to another page and to the same page), a shared slug and title, a topic used but not
+/// described in site.toml, a topic described but unused.
+fn site_with_check_findings() -> TestSite {
     let site = TestSite::basic();
-    // A broken anchor, a shared slug and title, an undescribed topic, an unused described topic.
     site.write(
         "content/s3/anchors.md",
         "+++\ntitle = \"Is S3 strongly consistent?\"\ntopics = [\"s3\", \"ec2\"]\n+++\n\n## Answer\n\nSee [policy](../iam/policy.md#nowhere) and [here](#also-nowhere).\n",
@@ -95,6 +96,12 @@ fn check_finds_what_a_build_lets_pass() {
         .read("site.toml")
         .replace("[extra]", "[topics.unused]\ntitle = \"Unused\"\n\n[extra]");
     site.write("site.toml", &toml);
+    site
+}
+
+#[test]
+fn check_finds_what_a_build_lets_pass() {
+    let site = site_with_check_findings();
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let out = run.stdout;
@@ -113,25 +120,88 @@ fn check_finds_what_a_build_lets_pass() {
     );
 }
 
+/// Every finding of `check --format json`, each with its exact path, line and column.
+#[test]
+fn check_json_gives_every_finding_its_path_line_and_column() {
+    let site = site_with_check_findings();
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let finding = |path: &str, line: u64, column: u64, message: &str| serde_json::json!({"path": path, "line": line, "column": column, "level": "warning", "message": message});
+    let expected = serde_json::json!([
+        finding(
+            "content/iam/consistency.md",
+            1,
+            1,
+            "slug `consistency` is also used by content/s3/consistency.md"
+        ),
+        finding(
+            "content/iam/consistency.md",
+            5,
+            1,
+            "the answer is empty: write it after `## Answer`, or mark the question `draft = true`"
+        ),
+        finding(
+            "content/s3/anchors.md",
+            2,
+            1,
+            "the same title is used by content/s3/consistency.md"
+        ),
+        finding(
+            "content/s3/anchors.md",
+            3,
+            1,
+            "topic `ec2` is not described in site.toml"
+        ),
+        finding(
+            "content/s3/anchors.md",
+            8,
+            5,
+            "link to `#nowhere`: iam/policy.html has no heading with that id"
+        ),
+        finding(
+            "content/s3/anchors.md",
+            8,
+            44,
+            "link to `#also-nowhere`: s3/anchors.html has no heading with that id"
+        ),
+        finding(
+            "site.toml",
+            13,
+            1,
+            "topic `unused` is described but no question uses it"
+        ),
+    ]);
+    assert_eq!(report["findings"], expected, "{}", run.stdout);
+}
+
 #[test]
 fn check_reports_build_errors_and_json() {
     let site = TestSite::basic();
     site.write(
         "content/s3/bad.md",
-        "+++\ntitle = \"Q\"\ntopics = [\"s3\"]\n+++\n\n```json\n{\"a\": }\n```\n",
+        "+++\ntitle = \"Q\"\ntopics = [\"s3\"]\n+++\n\n```json\n{\"a\": }\n```\n\nSee [this](missing.md).\n\n```cobol\nDISPLAY 'HI'.\n```\n",
     );
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
-    let first = &report["findings"][0];
-    assert_eq!(first["path"], "content/s3/bad.md");
-    assert_eq!(first["line"], 7);
-    assert_eq!(first["column"], 7);
-    assert_eq!(first["level"], "error");
-    assert!(first["message"]
-        .as_str()
-        .unwrap()
-        .starts_with("invalid JSON"));
+    let finding = |line: u64, column: u64, level: &str, message: &str| serde_json::json!({"path": "content/s3/bad.md", "line": line, "column": column, "level": level, "message": message});
+    let expected = serde_json::json!([
+        finding(7, 7, "error", "invalid JSON: expected value"),
+        finding(
+            10,
+            5,
+            "error",
+            "link `missing.md` points at content/s3/missing.md, which does not exist"
+        ),
+        finding(
+            12,
+            1,
+            "warning",
+            "unknown language `cobol` in code block: shown without highlighting"
+        ),
+    ]);
+    assert_eq!(report["findings"], expected, "{}", run.stdout);
     assert!(!site.path("public").exists());
 }
 

@@ -79,7 +79,9 @@ fn code_is_highlighted_with_classes() {
     assert_eq!(site.build().code, 0);
     let page = site.read("public/s3/consistency.html");
     assert!(
-        page.contains("<pre class=\"code hl-code\" data-lang=\"yaml\">"),
+        page.contains(
+            "<pre class=\"code hl-code\" data-lang=\"yaml\" tabindex=\"0\" role=\"group\" aria-label=\"Code: yaml\">"
+        ),
         "{page}"
     );
     assert!(page.contains("<span class=\"hl-"), "spans with classes");
@@ -306,6 +308,31 @@ fn github_flavoured_markdown_extensions_render() {
     );
     assert!(page.contains("<del>eventual</del>"));
     assert!(page.contains("class=\"footnote-reference\""));
-    assert!(page.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"));
+    assert!(page.contains(
+        "<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\"> done</li>"
+    ));
+    assert!(page
+        .contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\"> todo</li>"));
     assert!(page.contains("markdown-alert-note"));
+}
+
+/// Column alignment is a class (a strict Content-Security-Policy refuses `style` attributes),
+/// and an empty header cell is a `<td>`, not a `<th>` without a name.
+#[test]
+fn tables_align_with_classes_and_leave_an_empty_corner_unnamed() {
+    let site = TestSite::basic();
+    site.write(
+        "content/s3/table.md",
+        "+++\ntitle = \"Table\"\ntopics = [\"s3\"]\n+++\n\n## Answer\n\n| | Left | Mid | Right |\n| --- | :--- | :-: | --: |\n| Row | `a` | [b](consistency.md) | 3 |\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read("public/s3/table.html");
+    let table = "<table><thead><tr><td></td><th class=\"align-left\">Left</th>\
+        <th class=\"align-center\">Mid</th><th class=\"align-right\">Right</th></tr></thead><tbody>\n\
+        <tr><td>Row</td><td class=\"align-left\"><code>a</code></td>\
+        <td class=\"align-center\"><a href=\"../s3/consistency.html\">b</a></td>\
+        <td class=\"align-right\">3</td></tr>\n</tbody></table>\n";
+    assert!(page.contains(table), "{page}");
+    assert!(!page.contains("style="), "{page}");
 }

@@ -396,3 +396,30 @@ fn a_site_that_never_built_shows_its_error_and_recovers() {
     assert_eq!(events.next_event().0, "reload");
     assert_eq!(server.get("/").status, 200);
 }
+
+#[test]
+fn an_edited_choice_updates_the_exam_data_as_a_cold_build_would() {
+    let site = TestSite::basic();
+    site.write(
+        "content/s3/classes.md",
+        "+++\ntitle = \"Cheapest class for rare reads?\"\ntopics = [\"s3\"]\nweight = 5\n+++\n\n## Choices\n\n- [x] Glacier Deep Archive\n\n  Hours to restore, the lowest price.\n\n- [ ] S3 Standard\n\n## Answer\n\nDeep Archive.\n",
+    );
+    let server = Server::start(site.root(), 0);
+    let mut events = Events::open(server.port);
+    assert!(server
+        .get("/exam-data.js")
+        .text()
+        .contains("Hours to restore, the lowest price."));
+    assert_served_equals_cold_build(&site, &server);
+    // An explanation edit takes the one-question path; the exam data follows it.
+    let text = site
+        .read("content/s3/classes.md")
+        .replace("Hours to restore", "Up to 48 hours to restore");
+    site.write("content/s3/classes.md", &text);
+    assert_eq!(events.next_event().0, "reload");
+    assert!(server
+        .get("/exam-data.js")
+        .text()
+        .contains("Up to 48 hours to restore, the lowest price."));
+    assert_served_equals_cold_build(&site, &server);
+}

@@ -27,6 +27,9 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// `false` keeps the choices of a multiple-choice question in their written order (for
+    /// "all of the above"); they are shuffled per attempt otherwise.
+    pub shuffle: Option<bool>,
     /// A date (`2024-05-01`) or moment, in its normal form once checked (`content::dates`).
     #[serde(default, deserialize_with = "any_value")]
     pub updated: Option<toml::Value>,

@@ -50,11 +50,14 @@ pub fn render_block(
     }
     let highlighted = highlight::highlight(&language, &code);
     let body = highlighted.unwrap_or_else(|| escape::text(&code));
+    // A long line scrolls the block sideways: keyboard users reach it with Tab (then arrows
+    // scroll it), and a screen reader names it by its language.
+    const FOCUSABLE: &str = "tabindex=\"0\" role=\"group\"";
     if lang.is_empty() {
-        format!("<pre class=\"code hl-code\"><code>{body}</code></pre>\n")
+        format!("<pre class=\"code hl-code\" {FOCUSABLE} aria-label=\"Code\"><code>{body}</code></pre>\n")
     } else {
         let lang = escape::attr(&lang);
-        format!("<pre class=\"code hl-code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n")
+        format!("<pre class=\"code hl-code\" data-lang=\"{lang}\" {FOCUSABLE} aria-label=\"Code: {lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n")
     }
 }
 

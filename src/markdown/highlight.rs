@@ -230,6 +230,15 @@ const PALETTE: &[(&str, &str, &str)] = &[
     ("hl-a", "#116329", "#7ee787"),
 ];
 
+/// The light palette's declarations for a class (`hl-k`), to inline where no stylesheet is
+/// loaded (Anki cards).
+pub fn inline_style(class: &str) -> Option<&'static str> {
+    PALETTE
+        .iter()
+        .find(|(name, _, _)| *name == class)
+        .map(|(_, light, _)| *light)
+}
+
 /// The stylesheet for highlighted code: light by default; dark when `<html data-theme="dark">`,
 /// or when the system prefers dark and the page does not say `light`.
 pub fn stylesheet() -> String {

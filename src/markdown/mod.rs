@@ -1,7 +1,10 @@
 //! Markdown to HTML: one pulldown-cmark parse per file, split into prompt and answer at the
-//! `## Answer` heading, then small event passes for links, headings and code blocks.
+//! `## Answer` heading, then small event passes for links, headings and code blocks. A
+//! `## Choices` section of the prompt becomes data (`choices`).
 
+pub mod choices;
 mod code;
+mod gfm;
 mod headings;
 pub mod highlight;
 mod lexers;
@@ -23,6 +26,9 @@ pub struct Rendered {
     pub prompt: String,
     /// HTML after it (the whole body without one).
     pub answer: String,
+    /// The choices of a multiple-choice question (its `## Choices` section), in written order;
+    /// empty for an open question.
+    pub choices: Vec<choices::Choice>,
     /// Plain text of prompt and answer, code blocks left out, for the search index.
     pub text: String,
     /// The `id`s of the headings, for anchor checks.
@@ -117,11 +123,34 @@ pub fn render(
         text: String::new(),
         links: Vec::new(),
     };
-    let prompt = pass.run(prompt_events);
+    let section = if split_answer {
+        choices::refuse_in_answer(ctx, answer_events, pass.diagnostics);
+        choices::find(ctx, prompt_events, pass.diagnostics)
+    } else {
+        None
+    };
+    let (prompt, choices) = match section {
+        Some(section) => {
+            let mut prompt = pass.run(&prompt_events[..section.range.start]);
+            let choices = section
+                .items
+                .iter()
+                .map(|item| choices::Choice {
+                    html: pass.run(&prompt_events[item.text.clone()]),
+                    correct: item.correct,
+                    explanation: pass.run(&prompt_events[item.explanation.clone()]),
+                })
+                .collect();
+            prompt.push_str(&pass.run(&prompt_events[section.range.end..]));
+            (prompt, choices)
+        }
+        None => (pass.run(prompt_events), Vec::new()),
+    };
     let answer = pass.run(answer_events);
     Rendered {
         prompt,
         answer,
+        choices,
         text: pass.text,
         anchors: pass.headings.into_ids(),
         links: pass.links,
@@ -162,8 +191,16 @@ impl Pass<'_, '_> {
         let mut out: Vec<Event> = Vec::with_capacity(events.len());
         let mut i = 0;
         let mut dropping_link = false;
+        let mut tables = gfm::Tables::default();
         while i < events.len() {
             let (event, range) = &events[i];
+            let next = events.get(i + 1).map(|(e, _)| e);
+            if let Some(html) = tables.render(event, next) {
+                self.collect_text(event);
+                out.push(html);
+                i += 1;
+                continue;
+            }
             match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = block_end(events, i);

@@ -54,24 +54,12 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
-/// Decodes `%XX` escapes (a link to `my%20file.md` names `my file.md`). Invalid escapes stay.
+/// Decodes `%XX` escapes (a link to `my%20file.md` names `my file.md`). Invalid escapes stay;
+/// bytes that are not UTF-8 leave the path as written.
 pub fn decode_path(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_string(), |d| d.into_owned())
 }
 
 /// True for URLs with a scheme or `//` host: links that leave the site.

@@ -9,10 +9,11 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::content::front_matter::Difficulty;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::choices::Choice;
 use crate::markdown::Rendered;
 use crate::model::{url, Question, Site};
 
@@ -70,6 +71,12 @@ struct QuestionView<'a> {
     edit_url: Option<String>,
     extra: &'a Option<serde_json::Value>,
     weight: Option<i64>,
+    /// A multiple-choice question's choices (empty for an open question).
+    choices: &'a [Choice],
+    /// How many choices are correct: one gives radio buttons, more checkboxes.
+    correct_count: usize,
+    /// Whether the page script shuffles the choices (front matter `shuffle`, default true).
+    shuffle: bool,
 }
 
 /// Where a topic page sits among the pages of its topic (`pager` in topic.html).
@@ -175,6 +182,7 @@ impl<'a> Renderer<'a> {
         let mut singles: Vec<Box<dyn Fn() -> Result<Page, Diagnostic> + Sync + '_>> = vec![
             Box::new(|| self.index()),
             Box::new(|| self.study()),
+            Box::new(|| self.exam()),
             Box::new(|| self.topics_index()),
             Box::new(|| self.not_found()),
         ];
@@ -194,11 +202,16 @@ impl<'a> Renderer<'a> {
     pub fn page_paths(&self) -> Vec<(String, PathBuf)> {
         let site = self.input.site;
         let generated = |p: &str| (p.to_string(), PathBuf::from(format!("(generated) {p}")));
-        let mut paths: Vec<(String, PathBuf)> =
-            ["index.html", "study.html", "topics/index.html", "404.html"]
-                .into_iter()
-                .map(generated)
-                .collect();
+        let mut paths: Vec<(String, PathBuf)> = [
+            "index.html",
+            "study.html",
+            "exam.html",
+            "topics/index.html",
+            "404.html",
+        ]
+        .into_iter()
+        .map(generated)
+        .collect();
         for topic in &site.topics {
             let pages = topic.page_count(site.config.paginate);
             paths.extend((1..=pages).map(|n| generated(&topic.page_url(n))));
@@ -232,25 +245,32 @@ impl<'a> Renderer<'a> {
         ctx.insert("question", &view);
         ctx.insert("prev", &i.checked_sub(1).map(|p| &self.summaries[p]));
         ctx.insert("next", &self.summaries.get(i + 1));
-        render_one(&self.input.templates.tera, "question.html", &ctx, &q.url)
+        render_one(self.input.templates, "question.html", &ctx, &q.url)
     }
 
     pub fn index(&self) -> Result<Page, Diagnostic> {
         let mut ctx = page_context(&self.base, self.input.site, "index.html");
         ctx.insert("intro", intro_html(self.input, ""));
-        render_one(&self.input.templates.tera, "index.html", &ctx, "index.html")
+        render_one(self.input.templates, "index.html", &ctx, "index.html")
     }
 
     /// The study page: its cards are the question pages themselves (see docs/TEMPLATES.md).
     pub fn study(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "study.html");
-        render_one(&self.input.templates.tera, "study.html", &ctx, "study.html")
+        render_one(self.input.templates, "study.html", &ctx, "study.html")
+    }
+
+    /// The mock exam page: its questions come from `exam-data.js` (see docs/TEMPLATES.md).
+    pub fn exam(&self) -> Result<Page, Diagnostic> {
+        let mut ctx = page_context(&self.base, self.input.site, "exam.html");
+        ctx.insert("exam", &self.input.site.config.exam);
+        render_one(self.input.templates, "exam.html", &ctx, "exam.html")
     }
 
     pub fn topics_index(&self) -> Result<Page, Diagnostic> {
         let ctx = page_context(&self.base, self.input.site, "topics/index.html");
         render_one(
-            &self.input.templates.tera,
+            self.input.templates,
             "topics.html",
             &ctx,
             "topics/index.html",
@@ -283,7 +303,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("questions", &list);
         ctx.insert("intro", intro_html(self.input, &topic.slug));
-        render_one(&self.input.templates.tera, "topic.html", &ctx, &path)
+        render_one(self.input.templates, "topic.html", &ctx, &path)
     }
 
     /// `404.html` is served at any depth, so its links start from the site's base path.
@@ -295,7 +315,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("page_url", "404.html");
         ctx.insert("canonical", &None::<String>);
-        render_one(&self.input.templates.tera, "404.html", &ctx, "404.html")
+        render_one(self.input.templates, "404.html", &ctx, "404.html")
     }
 }
 
@@ -314,18 +334,20 @@ fn once_per_template(errors: Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
-fn render_one(tera: &Tera, template: &str, ctx: &Context, path: &str) -> Result<Page, Diagnostic> {
-    tera.render(template, ctx)
+fn render_one(
+    templates: &Templates,
+    template: &str,
+    ctx: &Context,
+    path: &str,
+) -> Result<Page, Diagnostic> {
+    templates
+        .tera
+        .render(template, ctx)
         .map(|html| Page {
             path: path.to_string(),
             html,
         })
-        .map_err(|e| {
-            Diagnostic::error(
-                PathBuf::from(format!("templates/{template}")),
-                format!("while rendering {path}: {}", tera_message(&e)),
-            )
-        })
+        .map_err(|e| templates.render_error(template, path, &e))
 }
 
 fn base_context(site: &Site) -> Context {
@@ -425,6 +447,9 @@ fn question_view<'a>(
         }),
         extra: &q.front.extra,
         weight: q.front.weight,
+        choices: &r.choices,
+        correct_count: r.choices.iter().filter(|c| c.correct).count(),
+        shuffle: q.front.shuffle.unwrap_or(true),
     }
 }
 

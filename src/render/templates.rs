@@ -19,6 +19,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("topic.html", include_str!("../../templates/topic.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
     ("study.html", include_str!("../../templates/study.html")),
+    ("exam.html", include_str!("../../templates/exam.html")),
     ("404.html", include_str!("../../templates/404.html")),
 ];
 
@@ -28,6 +29,36 @@ pub struct Templates {
     /// Whether `question.html` (or a template it extends, includes or imports) reads the
     /// site-wide `topics` list: thousands of question pages skip copying it when not.
     pub question_reads_topics: bool,
+    /// Each template's name and text, to place render errors (Tera gives them no line).
+    texts: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// A render error of `template` while writing `page`. A missing variable is placed at its
+    /// first use in that template when it is there (one from an included or parent template
+    /// names the file only).
+    pub fn render_error(&self, template: &str, page: &str, e: &tera::Error) -> Diagnostic {
+        let message = tera_message(e);
+        let diagnostic = Diagnostic::error(
+            PathBuf::from(format!("templates/{template}")),
+            format!("while rendering {page}: {message}"),
+        );
+        let variable = message
+            .split_once("Variable `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(name, _)| name);
+        let text = self.texts.iter().find(|(n, _)| n == template);
+        let offset = variable
+            .zip(text)
+            .and_then(|(v, (_, t))| Some((t, t.find(v)?)));
+        match offset {
+            Some((text, at)) => {
+                let (line, col) = crate::diagnostic::line_col(text, at);
+                diagnostic.at(line, col)
+            }
+            None => diagnostic,
+        }
+    }
 }
 
 /// Loads the templates: defaults first, then every file of `dir` (which wins by name).
@@ -80,6 +111,7 @@ pub fn load_templates(dir: &Path) -> Result<Templates, Diagnostic> {
     Ok(Templates {
         tera,
         question_reads_topics,
+        texts: sources.into_iter().map(|(n, t, _)| (n, t)).collect(),
     })
 }
 

@@ -213,7 +213,7 @@ fn not_found(snapshot: &Snapshot) -> Response {
 /// A response ready to write.
 pub struct Response {
     pub status: u16,
-    pub content_type: &'static str,
+    pub content_type: std::borrow::Cow<'static, str>,
     pub body: Vec<u8>,
     pub location: Option<String>,
 }
@@ -222,7 +222,7 @@ impl Response {
     fn ok(content_type: &'static str, body: Vec<u8>) -> Self {
         Self {
             status: 200,
-            content_type,
+            content_type: content_type.into(),
             body,
             location: None,
         }
@@ -231,7 +231,7 @@ impl Response {
     fn plain(status: u16, text: &str) -> Self {
         Self {
             status,
-            content_type: "text/plain; charset=utf-8",
+            content_type: "text/plain; charset=utf-8".into(),
             body: format!("{status} {text}\n").into_bytes(),
             location: None,
         }
@@ -253,7 +253,7 @@ impl Response {
         };
         Self {
             status,
-            content_type,
+            content_type: content_type.into(),
             body,
             location: None,
         }
@@ -320,34 +320,45 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// The `Content-Type` of a file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "zip" => "application/zip",
-        _ if !path.contains('.') || path.ends_with("CNAME") => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The `Content-Type` of a file, by its extension (`mime_guess`'s table); text is UTF-8, and a
+/// file without an extension (`CNAME`, `.nojekyll`) is plain text.
+pub fn content_type(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some(mime) = mime_guess::from_path(path).first() else {
+        return if name.contains('.') && !name.starts_with('.') {
+            "application/octet-stream".to_string()
+        } else {
+            "text/plain; charset=utf-8".to_string()
+        };
+    };
+    let text =
+        mime.type_() == mime_guess::mime::TEXT || mime.essence_str() == "application/javascript";
+    match mime.essence_str() {
+        // The type HTML's own specification names for scripts.
+        "application/javascript" => "text/javascript; charset=utf-8".to_string(),
+        essence if text => format!("{essence}; charset=utf-8"),
+        essence => essence.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_type;
+
+    #[test]
+    fn content_types_by_extension() {
+        for (path, want) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("a/b.CSS", "text/css; charset=utf-8"),
+            ("search-index.js", "text/javascript; charset=utf-8"),
+            ("favicon.svg", "image/svg+xml"),
+            ("feed.xml", "text/xml; charset=utf-8"),
+            ("manifest.webmanifest", "application/manifest+json"),
+            ("CNAME", "text/plain; charset=utf-8"),
+            (".nojekyll", "text/plain; charset=utf-8"),
+            ("data.unknownext", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), want, "{path}");
+        }
     }
 }

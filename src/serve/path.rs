@@ -57,24 +57,18 @@ pub fn resolve(target: &str, is_folder: impl Fn(&str) -> bool) -> Target {
     Target::File(joined)
 }
 
-/// Decodes `%XX` once. `None` for a malformed escape or bytes that are not UTF-8.
+/// Decodes `%XX` once, with the site's one decoder (`url::decode_path`). `None` for a
+/// malformed escape or bytes that are not UTF-8: a request may not be guessed at.
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hi = (hex[0] as char).to_digit(16)?;
-            let lo = (hex[1] as char).to_digit(16)?;
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    let decoded = percent_encoding::percent_decode_str(s).decode_utf8().ok()?;
+    well_formed.then(|| decoded.into_owned())
 }
 
 #[cfg(test)]

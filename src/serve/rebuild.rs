@@ -153,9 +153,13 @@ impl State {
             .iter()
             .map(|f| f.path.clone())
             .collect();
+        // A new file where a generated one stands (a page, a built-in icon): rebuild in full.
         let collides = fresh
             .iter()
-            .any(|f| !old.contains(&f.path) && self.files.contains_key(&f.path));
+            .any(|f| !old.contains(&f.path) && self.files.contains_key(&f.path))
+            || old
+                .iter()
+                .any(|p| crate::offline::ICONS.iter().any(|(name, _)| name == p));
         if collides {
             return Ok(None);
         }
@@ -172,6 +176,7 @@ impl State {
                 files.insert(path, bytes);
             }
         }
+        count += usize::from(crate::offline::refresh_worker(&self.prepared.site, files));
         self.prepared.static_files = fresh;
         Ok(Some(Outcome {
             what: "static files".into(),
@@ -266,6 +271,10 @@ impl State {
             return Ok(None);
         }
         updates.extend(search_files.into_iter().map(|(p, t)| (p, t.into_bytes())));
+        updates.push((
+            crate::exam::DATA_SCRIPT.into(),
+            crate::exam::script_from_rendered(&prepared.site, &prepared.rendered).into_bytes(),
+        ));
         if let (false, Some(base)) = (same_summary, &prepared.site.config.base_url) {
             updates.push((
                 "sitemap.xml".into(),
@@ -284,6 +293,7 @@ impl State {
                 files.insert(path, bytes.into());
             }
         }
+        count += usize::from(crate::offline::refresh_worker(&prepared.site, files));
         Ok(Some(Outcome {
             what: format!("content/{rel}"),
             files: count,

@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { Buffer } from "node:buffer";
+import { describe, before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,16 +17,25 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
   "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
-/** Builds the repository's own site into a fresh temporary folder and returns that folder. */
-export function buildSite() {
+/** The sites the tests run against: the bundled bank, and a fixture that uses every Markdown feature the README
+    lists (so that a change of the bank's content cannot pass or fail a test by accident). */
+export const SITES = {
+  bank: { name: "bundled bank", root: repoRoot },
+  fixture: { name: "feature fixture", root: path.join(repoRoot, "tests/fixtures/features") },
+  subpath: { name: "feature fixture under /repo/", root: path.join(repoRoot, "tests/fixtures/features"), prefix: "/repo/" },
+};
+
+/** Builds the site whose sources are in `root` (the repository's own by default) into a fresh temporary folder and
+    returns that folder; `args` are more `cramdown build` arguments (--base-url). */
+export function buildSite(root = repoRoot, args = []) {
   // A site built beforehand (for working on the theme without a fresh build): used as it is.
-  if (process.env.CRAMDOWN_SITE_DIR) return path.resolve(process.env.CRAMDOWN_SITE_DIR);
+  if (process.env.CRAMDOWN_SITE_DIR && root === repoRoot) return path.resolve(process.env.CRAMDOWN_SITE_DIR);
   const bin = path.resolve(repoRoot, process.env.CRAMDOWN_BIN || "target/release/cramdown");
   if (!existsSync(bin)) throw new Error(`cramdown binary not found at ${bin} (build it with cargo build --release or set CRAMDOWN_BIN)`);
   const parent = mkdtempSync(path.join(tmpdir(), "cramdown-browser-"));
   const out = path.join(parent, "site");
-  const r = spawnSync(bin, ["build", "--output", out], { cwd: repoRoot, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`cramdown build failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(bin, ["build", "--root", root, "--output", out, ...args], { cwd: repoRoot, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`cramdown build of ${root} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   process.on("exit", () => rmSync(parent, { recursive: true, force: true }));
   return out;
 }
@@ -33,26 +43,42 @@ export function buildSite() {
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
   ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json", ".xml": "application/xml", ".txt": "text/plain; charset=utf-8" };
 
-/** Serves dir on 127.0.0.1 at a random port; resolves { url, close, requests }. */
-export function serve(dir) {
+/** Serves a built site on 127.0.0.1 at a random port; resolves { url, base, close, requests, dir }.
+    With `prefix` ("/repo/"), like GitHub Pages for a project, the site is served only under that path and every
+    other path answers 404; `dir` may then be set after the port is known (a build with that --base-url). */
+export function serve(dir, { prefix = null } = {}) {
   const requests = [];
-  // 404.html uses the path of base_url as its root (it is served at any depth): serve the site there too.
-  const notFound = path.join(dir, "404.html");
-  const m = existsSync(notFound) && /data-root="(\/[^"]*\/)"/.exec(readFileSync(notFound, "utf8"));
-  const base = m ? m[1] : null;
+  const site = { dir, base: null };
   const server = createServer((req, res) => {
-    let pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    requests.push(pathname);
-    // Like GitHub Pages at a project subpath: /<base path>/x is the same file as /x.
-    if (base && pathname.startsWith(base)) pathname = "/" + pathname.slice(base.length);
-    let file = path.join(dir, pathname);
-    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
-    if (!existsSync(file)) {
-      res.writeHead(404, { "content-type": TYPES[".html"] });
-      res.end(existsSync(path.join(dir, "404.html")) ? readFileSync(path.join(dir, "404.html")) : "not found");
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    } catch {
+      res.writeHead(400).end();
       return;
     }
+    requests.push(pathname);
+    const root = site.dir;
+    const notFound = () => {
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(existsSync(path.join(root, "404.html")) ? readFileSync(path.join(root, "404.html")) : "not found");
+    };
+    if (prefix) {
+      if (!pathname.startsWith(prefix)) { notFound(); return; }
+      pathname = "/" + pathname.slice(prefix.length);
+    } else {
+      // 404.html uses the path of base_url as its root (it is served at any depth): serve the site there too,
+      // like GitHub Pages at a project subpath: /<base path>/x is the same file as /x.
+      if (site.base === null) {
+        const m = existsSync(path.join(root, "404.html")) && /data-root="(\/[^"]*\/)"/.exec(readFileSync(path.join(root, "404.html"), "utf8"));
+        site.base = m ? m[1] : "";
+      }
+      if (site.base && pathname.startsWith(site.base)) pathname = "/" + pathname.slice(site.base.length);
+    }
+    let file = path.join(root, pathname);
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!existsSync(file)) { notFound(); return; }
     res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-store",
       // The theme must work under a strict policy: no inline script or style, nothing from elsewhere.
       "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'" });
@@ -60,7 +86,13 @@ export function serve(dir) {
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
     const { port } = server.address();
-    resolve({ url: `http://127.0.0.1:${port}/`, base, requests, close: () => new Promise((r) => server.close(r)) });
+    resolve({
+      url: `http://127.0.0.1:${port}${prefix || "/"}`, requests,
+      get base() { return prefix || site.base || null; },
+      get dir() { return site.dir; },
+      set dir(d) { site.dir = d; site.base = null; },
+      close: () => new Promise((r) => server.close(r)),
+    });
   }));
 }
 
@@ -128,20 +160,44 @@ export function smallTopic(index, min = 3) {
 
 export const fileUrl = (dir, rel) => pathToFileURL(path.join(dir, rel)).href;
 
-/** One built site, one server and one browser for a test file. */
-export async function setup() {
+/** The path of a page's URL, decoded (pages of the fixture have Unicode names), for comparing with index ids. */
+export const decodedPath = (url) => decodeURIComponent(new URL(url).pathname);
+
+/** One built site (SITES.bank by default), one server and one browser for a test file. A site with a prefix is
+    built with --base-url at that prefix of the server's address and served only there. */
+export async function setup(site = SITES.bank) {
   const browser = await launch();
   let dir, server, index;
   try {
-    dir = buildSite();
+    if (site.prefix) {
+      server = await serve(null, { prefix: site.prefix });
+      dir = server.dir = buildSite(site.root, ["--base-url", server.url]);
+    } else {
+      dir = buildSite(site.root);
+      server = await serve(dir);
+    }
     index = readIndex(dir);
-    server = await serve(dir);
   } catch (e) {
     await browser.close();
+    await server?.close();
     throw e;
   }
-  return { dir, server, browser, index, url: server.url,
+  return { site, dir, server, browser, index, url: server.url,
+    /** A page's path relative to the site (what index ids are), from a URL of this server. */
+    rel: (url) => decodeURIComponent(new URL(url).pathname).slice(new URL(server.url).pathname.length),
     async close() { await browser.close(); await server.close(); } };
+}
+
+/** Runs `body(getSite)` inside a describe block per site of `sites`, each with its own setup() and close(). */
+export function forEachSite(sites, body) {
+  for (const site of sites) {
+    describe(site.name, () => {
+      let s;
+      before(async () => { s = await setup(site); });
+      after(async () => { await s?.close(); });
+      body(() => s);
+    });
+  }
 }
 
 /** Tokens as the generator indexes them (docs/TEMPLATES.md, "Search index, format 3"). */

@@ -262,3 +262,23 @@ pub fn links(html: &str) -> Vec<String> {
     }
     out
 }
+
+impl TestSite {
+    /// A copy of the bank this repository ships (site.toml and content/), to edit freely.
+    pub fn bank_copy() -> Self {
+        let site = Self::empty();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(repo.join("site.toml"), site.path("site.toml")).expect("copy site.toml");
+        for entry in walkdir::WalkDir::new(repo.join("content")) {
+            let entry = entry.expect("walk");
+            let rel = entry.path().strip_prefix(repo).expect("prefix");
+            let target = site.path(&rel.to_string_lossy());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+        site
+    }
+}

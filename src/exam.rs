@@ -1,0 +1,103 @@
+//! The mock exam's data: `exam-data.js`, a classic script (so the exam works from `file://`)
+//! that sets `window.CRAMDOWN_EXAM` to every multiple-choice question with its prompt, choices,
+//! explanations and answer. Open questions are left out: an exam is scored automatically.
+
+use serde::Serialize;
+
+use crate::markdown::choices::Choice;
+use crate::markdown::Rendered;
+use crate::model::Site;
+
+/// The name of the generated script.
+pub const DATA_SCRIPT: &str = "exam-data.js";
+
+/// What the exam needs of one multiple-choice question, taken from its rendered Markdown.
+pub struct Entry {
+    /// Index into `site.questions`.
+    pub question: usize,
+    pub prompt: String,
+    pub answer: String,
+    pub choices: Vec<Choice>,
+}
+
+impl Entry {
+    /// The entry of question `question`, or `None` for an open question.
+    pub fn of(question: usize, rendered: &Rendered) -> Option<Entry> {
+        (!rendered.choices.is_empty()).then(|| Entry {
+            question,
+            prompt: rendered.prompt.clone(),
+            answer: rendered.answer.clone(),
+            choices: rendered.choices.clone(),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct Data<'a> {
+    v: u32,
+    /// `[slug, title]` of each topic that has a multiple-choice question, in site order.
+    topics: Vec<[&'a str; 2]>,
+    questions: Vec<QuestionData<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuestionData<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// Indexes into `topics`.
+    topics: Vec<usize>,
+    prompt: &'a str,
+    choices: &'a [Choice],
+    shuffle: bool,
+    answer: &'a str,
+}
+
+/// `exam-data.js` for the entries of a site (in site order).
+pub fn script(site: &Site, entries: &[Entry]) -> String {
+    let used: Vec<&crate::model::Topic> = site
+        .topics
+        .iter()
+        .filter(|t| entries.iter().any(|e| t.questions.contains(&e.question)))
+        .collect();
+    let questions = entries
+        .iter()
+        .map(|e| {
+            let q = &site.questions[e.question];
+            QuestionData {
+                id: &q.id,
+                title: &q.front.title,
+                topics: q
+                    .front
+                    .topics
+                    .iter()
+                    .filter_map(|slug| used.iter().position(|t| t.slug == *slug))
+                    .collect(),
+                prompt: &e.prompt,
+                choices: &e.choices,
+                shuffle: q.front.shuffle.unwrap_or(true),
+                answer: &e.answer,
+            }
+        })
+        .collect();
+    let data = Data {
+        v: 1,
+        topics: used
+            .iter()
+            .map(|t| [t.slug.as_str(), t.title.as_str()])
+            .collect(),
+        questions,
+    };
+    // Serialising plain strings and numbers cannot fail; an empty object keeps the page working.
+    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
+    format!("window.CRAMDOWN_EXAM = {json};\n")
+}
+
+/// `exam-data.js` from every question's rendered Markdown (in `site.questions` order).
+pub fn script_from_rendered(site: &Site, rendered: &[Rendered]) -> String {
+    let entries: Vec<Entry> = rendered
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Entry::of(i, r))
+        .collect();
+    script(site, &entries)
+}

@@ -1,0 +1,228 @@
+//! Offline use on phones: for a site with a `base_url`, a web app manifest and a service
+//! worker (`sw.js`) that caches every file of the build on the first visit, under a name made
+//! from a fingerprint of the build (so a new build replaces the old cache), and answers from
+//! the network when it can and from the cache when it cannot. `cramdown.js` registers it over
+//! http(s) only: from `file://` nothing changes.
+
+mod icon;
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use crate::model::{url, Site};
+use crate::output::{Contents, OutputFile, MARKER};
+use crate::render::site_id;
+
+/// The web app manifest's file name.
+pub const MANIFEST: &str = "manifest.webmanifest";
+/// The service worker's file name (at the root, so its scope is the whole site).
+pub const WORKER: &str = "sw.js";
+
+/// Output files the worker does not cache: itself, and files no page loads.
+const NOT_CACHED: &[&str] = &[
+    WORKER,
+    ".nojekyll",
+    "CNAME",
+    "robots.txt",
+    "sitemap.xml",
+    MARKER,
+];
+
+/// The built-in PNG icons, written unless `static/` has a file of the same name.
+pub const ICONS: &[(&str, u32)] = &[("icon-192.png", 192), ("icon-512.png", 512)];
+
+/// The built-in icons that `static/` does not replace.
+pub fn icon_files(static_files: &[OutputFile]) -> Vec<OutputFile> {
+    ICONS
+        .iter()
+        .filter(|(name, _)| !static_files.iter().any(|f| f.path == *name))
+        .map(|(name, size)| {
+            OutputFile::new(
+                *name,
+                Contents::Bytes(icon::png(*size)),
+                format!("(generated) {name}"),
+            )
+        })
+        .collect()
+}
+
+/// Colours of the default theme (its accent and its light background).
+const THEME_COLOR: &str = "#0b5cad";
+const BACKGROUND_COLOR: &str = "#ffffff";
+
+/// Whether the site gets a manifest and a worker.
+pub fn enabled(site: &Site) -> bool {
+    site.config.base_url.is_some()
+}
+
+/// The web app manifest: the site's name, its icons (`favicon.svg`, the built-in PNG icons and
+/// any `icon-<size>.png` of `static/`), colours, and the site root as start page and scope.
+pub fn manifest(site: &Site, static_files: &[OutputFile]) -> OutputFile {
+    let mut icons = vec![serde_json::json!({
+        "src": "favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"
+    })];
+    let builtin = icon_files(static_files);
+    for file in static_files.iter().chain(&builtin) {
+        let size = file
+            .path
+            .strip_prefix("icon-")
+            .and_then(|rest| rest.strip_suffix(".png"))
+            .filter(|n| n.parse::<u32>().is_ok());
+        if let Some(size) = size {
+            icons.push(serde_json::json!({
+                "src": url::encode_path(&file.path), "sizes": format!("{size}x{size}"), "type": "image/png"
+            }));
+        }
+    }
+    let manifest = serde_json::json!({
+        "name": site.config.title.trim(),
+        "description": site.config.description,
+        "start_url": "./index.html",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "icons": icons,
+    });
+    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    generated(MANIFEST, text)
+}
+
+/// An order-independent fingerprint of a set of files (their paths and bytes), added to from
+/// several threads as files are written.
+#[derive(Default)]
+pub struct Fingerprint(AtomicU64);
+
+impl Fingerprint {
+    pub fn add(&self, path: &str, bytes: &[u8]) {
+        if path == WORKER {
+            return;
+        }
+        let mut hasher = DefaultHasher::new();
+        hasher.write(path.as_bytes());
+        hasher.write_u8(0);
+        hasher.write(bytes);
+        self.0.fetch_add(hasher.finish(), Ordering::Relaxed);
+    }
+
+    pub fn value(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// The service worker for a build of `paths` with the given fingerprint.
+pub fn worker<'a>(
+    site: &Site,
+    paths: impl Iterator<Item = &'a str>,
+    fingerprint: u64,
+) -> OutputFile {
+    let mut cached: Vec<String> = Vec::new();
+    for path in paths.filter(|p| !NOT_CACHED.contains(p)) {
+        if path == "index.html" {
+            cached.push("./".into());
+        } else if let Some(folder) = path.strip_suffix("/index.html") {
+            cached.push(format!("{}/", url::encode_path(folder)));
+        }
+        cached.push(url::encode_path(path));
+    }
+    cached.sort();
+    cached.dedup();
+    let files = serde_json::to_string(&cached).unwrap_or_default();
+    let prefix = format!("cramdown-{}-", site_id(site));
+    let text = WORKER_SCRIPT
+        .replace("__PREFIX__", &prefix)
+        .replace("__VERSION__", &format!("{fingerprint:016x}"))
+        .replace("__FILES__", &files);
+    generated(WORKER, text)
+}
+
+/// Adds the worker to a complete list of output files (what `serve` holds).
+pub fn add_worker(site: &Site, files: &mut Vec<OutputFile>) -> std::io::Result<()> {
+    let fingerprint = Fingerprint::default();
+    for file in files.iter() {
+        fingerprint.add(&file.path, &file.bytes()?);
+    }
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let worker = worker(site, paths.into_iter(), fingerprint.value());
+    files.push(worker);
+    Ok(())
+}
+
+/// Writes the worker again after `serve` changed some of its files in place. Returns whether
+/// it changed.
+pub fn refresh_worker(site: &Site, files: &mut HashMap<String, Arc<[u8]>>) -> bool {
+    if !enabled(site) {
+        return false;
+    }
+    let fingerprint = Fingerprint::default();
+    for (path, bytes) in files.iter() {
+        fingerprint.add(path, bytes);
+    }
+    let worker = worker(site, files.keys().map(String::as_str), fingerprint.value());
+    let Contents::Bytes(bytes) = worker.contents else {
+        return false;
+    };
+    let changed = files.get(WORKER).is_none_or(|old| **old != *bytes);
+    files.insert(WORKER.to_string(), bytes.into());
+    changed
+}
+
+fn generated(path: &str, text: String) -> OutputFile {
+    OutputFile::new(
+        path,
+        Contents::Bytes(text.into_bytes()),
+        format!("(generated) {path}"),
+    )
+}
+
+/// The worker's code; `__PREFIX__`, `__VERSION__` and `__FILES__` are filled in per build.
+const WORKER_SCRIPT: &str = r#"/* sw.js: written by cramdown for offline use. On install it caches every file of this
+   build, in a cache named after the build's fingerprint; on activation it deletes this site's
+   older caches. Requests for the site's files go to the network first (a new build shows on
+   reload) and fall back to the cache when the network fails. */
+"use strict";
+var PREFIX = "__PREFIX__";
+var CACHE = PREFIX + "__VERSION__";
+var FILES = __FILES__;
+var KNOWN = {};
+FILES.forEach(function (file) { KNOWN[new URL(file, self.registration.scope).href] = true; });
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return cache.addAll(FILES);
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf(PREFIX) === 0 && name !== CACHE;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") return;
+  var url = new URL(request.url);
+  url.search = "";
+  url.hash = "";
+  var key = url.href;
+  if (!KNOWN[key] && request.mode !== "navigate") return;
+  event.respondWith(fetch(request).then(function (response) {
+    if (response.ok && KNOWN[key]) {
+      var copy = response.clone();
+      caches.open(CACHE).then(function (cache) { return cache.put(key, copy); });
+    }
+    return response;
+  }).catch(function () {
+    return caches.open(CACHE).then(function (cache) {
+      return cache.match(key).then(function (found) {
+        return found || cache.match(new URL("404.html", self.registration.scope).href);
+      });
+    }).then(function (found) { return found || Response.error(); });
+  }));
+});
+"#;
