@@ -194,8 +194,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             .filter(|f| !generated_names.iter().any(|(p, _)| *p == f.path))
             .map(|f| (f.path.clone(), f.origin.clone()))
             .collect();
-        let mut all: Vec<(&str, &Path)> = plan.clone().collect();
-        all.extend(shards.iter().map(|(p, o)| (p.as_str(), o.as_path())));
+        // Shards first: a content file that meets one is the one reported.
+        let mut all: Vec<(&str, &Path)> = shards
+            .iter()
+            .map(|(p, o)| (p.as_str(), o.as_path()))
+            .collect();
+        for (path, origin) in plan.clone() {
+            all.push((path, origin));
+        }
         let collisions = output::check_collisions(all.iter().copied());
         if !collisions.is_empty() {
             return Err(sorted(collisions));
