@@ -93,7 +93,8 @@ fn sitemap_lists_pages(site: &Path, sitemap: &str) {
             let rel = e.path().strip_prefix(site).expect("prefix");
             rel.to_string_lossy().into_owned()
         })
-        .filter(|rel| rel != "404.html" && rel != "study.html")
+        // The app pages (study sessions, mock exams) have no content of their own to index.
+        .filter(|rel| !["404.html", "study.html", "exam.html"].contains(&rel.as_str()))
         .map(|rel| match rel.as_str() {
             "index.html" => BASE_URL.to_string(),
             _ => format!("{BASE_URL}{rel}"),
