@@ -20,6 +20,9 @@ pub struct Config {
     pub repo_url: Option<String>,
     /// Domain for a GitHub Pages `CNAME` file.
     pub cname: Option<String>,
+    /// Most questions listed on one topic page; longer topics continue on `topics/<slug>/2.html`, ...
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
     /// Topic descriptions, in the order they are written.
     #[serde(default)]
     pub topics: IndexMap<String, TopicConfig>,
@@ -78,6 +81,10 @@ pub struct TopicConfig {
     pub description: String,
 }
 
+fn default_paginate() -> usize {
+    100
+}
+
 /// `[exam]`: what the mock exam page offers before the learner changes it.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -134,6 +141,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
         config.base_url = Some(normalize_base_url(&url).map_err(|m| at_key("base_url", m))?);
     }
     check_study(&config.study).map_err(|(key, m)| at_key(key, m))?;
+    if config.paginate == 0 {
+        return Err(at_key(
+            "paginate",
+            "paginate must be at least 1 (questions per topic page)".into(),
+        ));
+    }
     let exam = &config.exam;
     for (key, value, range) in [
         ("questions", exam.questions, 1..=10_000),
@@ -300,6 +313,18 @@ mod tests {
         let err = parse(Path::new("s"), "title = \"t\"\n[study]\nretention = 0.8\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.contains("retention"), "{}", err.message);
+    }
+
+    #[test]
+    fn paginate_defaults_to_100_and_refuses_zero_at_its_line() {
+        let c = parse(Path::new("s"), "title = \"t\"\n").unwrap();
+        assert_eq!(c.paginate, 100);
+        let err = parse(Path::new("s"), "title = \"t\"\npaginate = 0\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert_eq!(
+            err.message,
+            "paginate must be at least 1 (questions per topic page)"
+        );
     }
 
     #[test]

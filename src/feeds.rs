@@ -23,7 +23,9 @@ pub fn sitemap(site: &Site, base: &str) -> String {
     add("", None);
     add("topics/index.html", None);
     for t in &site.topics {
-        add(&t.url, None);
+        for number in 1..=t.page_count(site.config.paginate) {
+            add(&t.page_url(number), None);
+        }
     }
     for q in &site.questions {
         add(&q.url, q.front.updated_str());

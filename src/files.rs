@@ -12,7 +12,7 @@ pub(crate) fn other_files(prepared: &Prepared) -> Vec<OutputFile> {
     let mut files = site_files(
         &prepared.site,
         &prepared.static_files,
-        search::index_script(&prepared.site, &texts),
+        search::index_files(&prepared.site, &texts),
         exam::script_from_rendered(&prepared.site, &prepared.rendered),
     );
     files.extend(asset_files(&prepared.site, &prepared.static_files));
@@ -36,15 +36,12 @@ pub(crate) fn asset_files(site: &model::Site, static_files: &[OutputFile]) -> Ve
     files
 }
 
-/// The paths `site_files` writes, known before any text is rendered.
+/// The paths `site_files` writes that are known before any text is rendered: all but the
+/// search index's term shards.
 pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
-    let mut names = vec![
-        "search-index.js",
-        exam::DATA_SCRIPT,
-        "syntax.css",
-        "aliases.js",
-        ".nojekyll",
-    ];
+    let search = search::fixed_paths(site.questions.len());
+    let mut names: Vec<&str> = search.iter().map(String::as_str).collect();
+    names.extend([exam::DATA_SCRIPT, "syntax.css", "aliases.js", ".nojekyll"]);
     if site.config.base_url.is_some() {
         names.extend(["sitemap.xml", "robots.txt", "feed.xml"]);
     }
@@ -71,16 +68,17 @@ pub(crate) fn generated_paths(site: &model::Site) -> Vec<(String, PathBuf)> {
 pub fn site_files(
     site: &model::Site,
     static_files: &[OutputFile],
-    search_index: String,
+    search_index: Vec<(String, String)>,
     exam_data: String,
 ) -> Vec<OutputFile> {
-    let mut files = vec![
-        generated("search-index.js", search_index),
-        generated(exam::DATA_SCRIPT, exam_data),
-        generated("syntax.css", markdown::highlight::stylesheet()),
-        generated("aliases.js", aliases::script(site)),
-        generated(".nojekyll", String::new()),
-    ];
+    let mut files: Vec<OutputFile> = search_index
+        .into_iter()
+        .map(|(path, text)| generated(&path, text))
+        .collect();
+    files.push(generated(exam::DATA_SCRIPT, exam_data));
+    files.push(generated("syntax.css", markdown::highlight::stylesheet()));
+    files.push(generated("aliases.js", aliases::script(site)));
+    files.push(generated(".nojekyll", String::new()));
     for (path, html) in aliases::redirect_pages(site) {
         files.push(generated(&path, html));
     }

@@ -186,9 +186,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let mut files = files::site_files(
             &site,
             &static_files,
-            search::index_script(&site, &texts),
+            search::index_files(&site, &texts),
             exam::script(&site, &entries),
         );
+        // The search index's term shards are known only now: check them against the plan.
+        let shards: Vec<(String, PathBuf)> = files
+            .iter()
+            .filter(|f| !generated_names.iter().any(|(p, _)| *p == f.path))
+            .map(|f| (f.path.clone(), f.origin.clone()))
+            .collect();
+        // Shards first: a content file that meets one is the one reported.
+        let mut all: Vec<(&str, &Path)> = shards
+            .iter()
+            .map(|(p, o)| (p.as_str(), o.as_path()))
+            .collect();
+        for (path, origin) in plan.clone() {
+            all.push((path, origin));
+        }
+        let collisions = output::check_collisions(all.iter().copied());
+        if !collisions.is_empty() {
+            return Err(sorted(collisions));
+        }
         files.extend(assets.iter().cloned());
         files
             .par_iter()
@@ -203,7 +221,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             })
             .map_err(Diagnostics::from)?;
         if offline {
+            // Every output file, the search index's term shards included.
             let paths = plan.clone().map(|(p, _)| p);
+            let paths = paths.chain(shards.iter().map(|(p, _)| p.as_str()));
             let worker = offline::worker(&site, paths, fingerprint.value());
             output::write_file(dir, &worker)?;
         }

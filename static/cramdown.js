@@ -1,5 +1,5 @@
 /* cramdown.js: every page: badges and topic counts, export/import/reset and what is due (home), print expansion,
-   search (lazy search-index.js, format 2), copy buttons, theme toggle, keyboard shortcuts, help dialog.
+   copy buttons, theme toggle, keyboard shortcuts, help dialog. Search and the catalog are search.js, loaded on first use.
    The progress store and scheduler are progress.js (window.cramdownProgress); grading is grading.js (question pages).
    study.js (study.html, and question pages opened with ?study) builds on window.cramdown.
    No framework; all times come from Date.now() so tests can drive the clock. */
@@ -42,14 +42,14 @@
     var counters = $$("[data-topic-known]");
     if (!counters.length) return;
     var items = $$(".qlist li[data-id]");
-    if (items.length) {
-      fillCounts(counters, items.map(function (li) {
-        return [li.getAttribute("data-id"), (li.getAttribute("data-topics") || "").split(" ")];
-      }));
-    } else if ($("[data-needs-index]")) {
+    if ($("[data-needs-index]")) { // the page lists only some of the questions it counts
       loadIndex(function (docs) {
         fillCounts(counters, docs.map(function (x) { return [x.id, x.topics]; }));
       });
+    } else if (items.length) {
+      fillCounts(counters, items.map(function (li) {
+        return [li.getAttribute("data-id"), (li.getAttribute("data-topics") || "").split(" ")];
+      }));
     }
   }
   // Known: in review (FSRS state 2), due or not.
@@ -73,25 +73,6 @@
     opened.forEach(function (x) { x.open = false; });
     opened = [];
   });
-
-  /* ---------- Index filters ---------- */
-  function setupFilters() {
-    var ft = $("#cd-filter-topic"), fd = $("#cd-filter-diff"), st = $("#cd-filter-status");
-    if (!ft || !fd) return;
-    var items = $$("#cd-qlist li");
-    function apply() {
-      var t = ft.value, df = fd.value, shown = 0;
-      items.forEach(function (li) {
-        var ok = (!t || (" " + li.getAttribute("data-topics") + " ").indexOf(" " + t + " ") >= 0) &&
-          (!df || li.getAttribute("data-difficulty") === df);
-        li.hidden = !ok;
-        if (ok) shown++;
-      });
-      st.textContent = t || df ? "Showing " + shown + " of " + items.length + " questions" : "";
-    }
-    ft.addEventListener("change", apply);
-    fd.addEventListener("change", apply);
-  }
 
   /* ---------- Home: export / import (transfer.js) / reset, when progress was last exported, what is due today ---------- */
   var NUDGE_DAYS = 14;
@@ -158,58 +139,39 @@
     start.hidden = due === 0;
   }
 
-  /* ---------- The question list (search-index.js, format 2, docs/TEMPLATES.md) and search ----------
-     The index and the search engine (search.js) load only when needed: when the search box gets focus, or when
-     a page needs the list of questions (topic counts, study, statistics, interview). */
-  var DIFF = ["", "beginner", "intermediate", "advanced"];
-  var index = null, indexWaiters = null, indexFailed = null;
+  /* ---------- Search and the catalog are search.js, loaded on first use (question pages stay light) ---------- */
+  var searchWaiters = null;
+  // Calls cb(window.cramdownSearch) once search.js is loaded, or fail() when it cannot be.
+  function loadSearch(cb, fail) {
+    if (window.cramdownSearch) return cb(window.cramdownSearch);
+    if (searchWaiters) return searchWaiters.push([cb, fail]);
+    searchWaiters = [[cb, fail]];
+    function settle() {
+      var waiters = searchWaiters;
+      searchWaiters = null;
+      if (!window.cramdownSearch) { var st = $("#cd-search-status"); if (st) st.textContent = "Search could not be loaded."; }
+      waiters.forEach(function (w) { if (window.cramdownSearch) w[0](window.cramdownSearch); else if (w[1]) w[1](); });
+    }
+    loadScript("search.js", settle, settle);
+  }
   function loadScript(src, done, failed) {
-    var s = el("script");
-    s.src = ROOT + src;
-    s.onload = done;
-    s.onerror = failed;
-    d.head.appendChild(s);
+    var script = el("script");
+    script.src = ROOT + src;
+    script.onload = done;
+    script.onerror = failed;
+    d.head.appendChild(script);
   }
-  // Calls cb(docs) once search-index.js and search.js are loaded, or fail() when they cannot be.
-  function loadIndex(cb, fail) {
-    if (index) return cb(index);
-    if (indexWaiters) return indexWaiters.push(cb), indexFailed.push(fail);
-    indexWaiters = [cb];
-    indexFailed = [fail];
-    function ready() {
-      var data = window.CRAMDOWN_SEARCH || {}, tn = data.topics || [];
-      if (data.v !== 2) { data = {}; setStatus("The search index is from another cramdown version: rebuild the site."); }
-      index = (data.docs || []).map(function (x, i) {
-        var t = x[2] || [];
-        return { i: i, id: x[0], title: x[1], lt: String(x[1]).toLowerCase(), diff: DIFF[x[3]] || "", text: x[4] || "",
-          topics: t.map(function (k) { return tn[k] ? tn[k][0] : ""; }),
-          names: t.map(function (k) { return tn[k] ? tn[k][1] : ""; }) };
-      });
-      window.cramdownSearch.init(data, index);
-      var w = indexWaiters;
-      indexWaiters = null;
-      w.forEach(function (f) { f(index); });
-    }
-    function failed() {
-      var f = indexFailed;
-      indexWaiters = indexFailed = null;
-      setStatus("The search index could not be loaded.");
-      f.forEach(function (g) { if (g) g(); });
-    }
-    function engine() { if (window.cramdownSearch) ready(); else loadScript("search.js", ready, failed); }
-    if (window.CRAMDOWN_SEARCH) engine(); else loadScript("search-index.js", engine, failed);
+  // Calls cb(docs) once every question's id, topics and difficulty (withTitles: and title) are loaded, or fail().
+  function loadIndex(cb, fail, withTitles) {
+    loadSearch(function (search) { search.loadCatalog(cb, fail, withTitles); }, fail);
   }
-  function setStatus(msg) { var s = $("#cd-search-status"); if (s) s.textContent = msg; }
-  function search(q, limit) { return index ? window.cramdownSearch.search(q, limit) : { total: 0, hits: [], terms: [] }; }
-  // The search box: its first focus loads the index and search.js, which then handles what is typed.
   function setupSearch() {
     var input = $("#cd-search");
     if (!input) return;
-    function start() { loadIndex(function () { window.cramdownSearch.attach(); }); }
+    function start() { loadSearch(function () {}); }
     input.addEventListener("focus", start);
-    var m = /[?&]q=([^&]*)/.exec(window.location.search);
-    if (m && $("body.page-index")) { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); input.focus(); }
-    if (d.activeElement === input) start();
+    input.addEventListener("input", start);
+    if (/[?&]q=/.test(window.location.search) && $("body.page-index")) start();
   }
 
   /* ---------- Copy buttons on highlighted code ---------- */
@@ -308,12 +270,12 @@
   /* ---------- Start ---------- */
   window.cramdown = {
     SITE: SITE, ROOT: ROOT, DAY: DAY,
-    fmtDate: fmtDate, days: days, renderProgress: renderProgress, loadIndex: loadIndex, search: search, DIFF: DIFF,
+    fmtDate: fmtDate, days: days, renderProgress: renderProgress,
+    loadIndex: function (cb, fail) { loadIndex(cb, fail, true); }, loadSearch: loadSearch,
     enhance: setupCopy
   };
   function init() {
     renderProgress();
-    setupFilters();
     setupTools();
     setupSearch();
     setupCopy();

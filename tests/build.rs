@@ -126,7 +126,8 @@ fn topic_pages_list_their_questions_in_order() {
     assert!(!iam.contains("Is S3 strongly consistent?"));
     let index = site.read("public/index.html");
     assert!(index.contains("Welcome to the <strong>test bank</strong>."));
-    assert!(index.contains("Amazon S3") && index.contains("Advanced"));
+    assert!(index.contains("Amazon S3"));
+    assert!(site.read("public/topics/s3.html").contains("Advanced"));
 }
 
 #[test]
@@ -134,7 +135,7 @@ fn drafts_are_skipped_unless_asked_for() {
     let site = TestSite::basic();
     assert_eq!(site.build().code, 0);
     assert!(!site.path("public/iam/draft.html").exists());
-    assert!(!site.read("public/index.html").contains("Unfinished"));
+    assert!(!site.read("public/topics/iam.html").contains("Unfinished"));
     let run = site.run(&["build", "--drafts"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.path("public/iam/draft.html").exists());
@@ -250,7 +251,7 @@ fn a_rebuild_drops_pages_of_deleted_questions() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!site.path("public/s3/gone.html").exists());
-    assert!(!site.read("public/index.html").contains("Soon gone"));
+    assert!(!site.read("public/topics/s3.html").contains("Soon gone"));
     // No staging folders are left beside the output.
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()

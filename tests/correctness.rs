@@ -57,6 +57,8 @@ fn a_question_on_a_generated_page_is_an_error_naming_both() {
         ("content/404.md", "404.html"),
         ("content/topics/index.md", "topics/index.html"),
         ("content/search-index.js", "search-index.js"),
+        ("content/search-index/catalog.js", "search-index/catalog.js"),
+        ("content/search-index/terms-0.js", "search-index/terms-0.js"),
     ] {
         let site = TestSite::basic();
         let stderr = site.fails_keeping_output(|s| s.write(source, &question("Clash")));

@@ -94,6 +94,8 @@ fn sitemap_lists_pages(site: &Path, sitemap: &str) {
             let rel = e.path().strip_prefix(site).expect("prefix");
             rel.to_string_lossy().into_owned()
         })
+        // The app pages (study sessions, mock exams, interviews, statistics) have no content of
+        // their own to index.
         .filter(|rel| {
             ![
                 "404.html",

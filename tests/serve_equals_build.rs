@@ -229,6 +229,27 @@ fn scripted_edits_keep_serve_equal_to_build() {
                 edit(s, "content/s3/quick.md", "\"Quick\"", "\"Quicker\"");
             }),
         ),
+        (
+            "split topic pages (paginate = 1)",
+            Box::new(|s| edit(s, "site.toml", "repo_url = ", "paginate = 1\nrepo_url = ")),
+        ),
+        (
+            "add a question to a paginated topic",
+            Box::new(|s| {
+                s.write(
+                    "content/s3/paged.md",
+                    &question("Paged", "\"s3\"", "weight = 9\n", "On a later page."),
+                )
+            }),
+        ),
+        (
+            "edit it on its topic page",
+            Box::new(|s| edit(s, "content/s3/paged.md", "\"Paged\"", "\"Paged, renamed\"")),
+        ),
+        (
+            "delete it: its topic page goes away",
+            Box::new(|s| std::fs::remove_file(s.path("content/s3/paged.md")).unwrap()),
+        ),
     ];
     for (name, step) in steps {
         step(&site);

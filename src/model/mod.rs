@@ -51,6 +51,22 @@ pub struct Topic {
     pub questions: Vec<usize>,
 }
 
+impl Topic {
+    /// How many pages list this topic's questions, `per_page` at a time (always at least one).
+    pub fn page_count(&self, per_page: usize) -> usize {
+        self.questions.len().div_ceil(per_page.max(1)).max(1)
+    }
+
+    /// The path of page `number` (1-based): `topics/<slug>.html`, then `topics/<slug>/2.html`, ...
+    pub fn page_url(&self, number: usize) -> String {
+        if number <= 1 {
+            self.url.clone()
+        } else {
+            format!("topics/{}/{number}.html", self.slug)
+        }
+    }
+}
+
 /// An `_index.md`: the home page's or a folder's introduction.
 #[derive(Debug, Clone)]
 pub struct Intro {

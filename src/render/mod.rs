@@ -80,6 +80,21 @@ struct QuestionView<'a> {
     shuffle: bool,
 }
 
+/// Where a topic page sits among the pages of its topic (`pager` in topic.html).
+#[derive(Serialize)]
+struct PagerView {
+    /// This page, from 1.
+    number: usize,
+    /// How many pages the topic has.
+    count: usize,
+    /// Position of the first and last question listed here, from 1, in the whole topic.
+    first: usize,
+    last: usize,
+    /// Paths of the neighbouring pages (relative to the root, like every `url`).
+    prev: Option<String>,
+    next: Option<String>,
+}
+
 /// One rendered file of the site, as a path under the output and its bytes.
 pub struct Page {
     pub path: String,
@@ -174,8 +189,11 @@ impl<'a> Renderer<'a> {
             Box::new(|| self.topics_index()),
             Box::new(|| self.not_found()),
         ];
-        for i in 0..self.input.site.topics.len() {
-            singles.push(Box::new(move || self.topic(i)));
+        let per_page = self.input.site.config.paginate;
+        for (t, topic) in self.input.site.topics.iter().enumerate() {
+            for number in 1..=topic.page_count(per_page) {
+                singles.push(Box::new(move || self.topic(t, number)));
+            }
         }
         singles
             .par_iter()
@@ -192,7 +210,10 @@ impl<'a> Renderer<'a> {
             .copied()
             .map(generated)
             .collect();
-        paths.extend(site.topics.iter().map(|t| generated(&t.url)));
+        for topic in &site.topics {
+            let pages = topic.page_count(site.config.paginate);
+            paths.extend((1..=pages).map(|n| generated(&topic.page_url(n))));
+        }
         paths.extend(
             site.questions
                 .iter()
@@ -227,7 +248,6 @@ impl<'a> Renderer<'a> {
 
     pub fn index(&self) -> Result<Page, Diagnostic> {
         let mut ctx = page_context(&self.base, self.input.site, "index.html");
-        ctx.insert("questions", &self.summaries);
         ctx.insert("intro", intro_html(self.input, ""));
         render_one(self.input.templates, "index.html", &ctx, "index.html")
     }
@@ -262,19 +282,33 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// The page of topic `t` (an index into `site.topics`).
-    pub fn topic(&self, t: usize) -> Result<Page, Diagnostic> {
-        let topic = &self.input.site.topics[t];
-        let mut ctx = page_context(&self.base, self.input.site, &topic.url);
+    /// Page `number` (1-based) of topic `t` (an index into `site.topics`): the questions
+    /// `paginate` at a time, with links to the previous and next page.
+    pub fn topic(&self, t: usize, number: usize) -> Result<Page, Diagnostic> {
+        let site = self.input.site;
+        let topic = &site.topics[t];
+        let per_page = site.config.paginate.max(1);
+        let count = topic.page_count(per_page);
+        let first = (number - 1) * per_page;
+        let on_page = topic.questions.iter().skip(first).take(per_page);
+        let list: Vec<&Summary> = on_page.map(|&i| &self.summaries[i]).collect();
+        let path = topic.page_url(number);
+        let mut ctx = page_context(&self.base, site, &path);
         ctx.insert("topic", &topic_view(topic));
-        let list: Vec<&Summary> = topic
-            .questions
-            .iter()
-            .map(|&i| &self.summaries[i])
-            .collect();
+        ctx.insert(
+            "pager",
+            &PagerView {
+                number,
+                count,
+                first: first + 1,
+                last: first + list.len(),
+                prev: (number > 1).then(|| topic.page_url(number - 1)),
+                next: (number < count).then(|| topic.page_url(number + 1)),
+            },
+        );
         ctx.insert("questions", &list);
         ctx.insert("intro", intro_html(self.input, &topic.slug));
-        render_one(self.input.templates, "topic.html", &ctx, &topic.url)
+        render_one(self.input.templates, "topic.html", &ctx, &path)
     }
 
     /// `404.html` is served at any depth, so its links start from the site's base path.

@@ -251,10 +251,13 @@ impl State {
             {
                 pages.push(renderer.question(i));
             }
-            pages.push(renderer.index());
+            // The order and topics are unchanged here (else a full rebuild): the question is
+            // listed on the same page of each of its topics as before. The home page lists no
+            // question.
+            let per_page = prepared.site.config.paginate.max(1);
             for (t, topic) in prepared.site.topics.iter().enumerate() {
-                if topic.questions.contains(&index) {
-                    pages.push(renderer.topic(t));
+                if let Some(at) = topic.questions.iter().position(|&q| q == index) {
+                    pages.push(renderer.topic(t, at / per_page + 1));
                 }
             }
         }
@@ -263,10 +266,13 @@ impl State {
             let page = page.map_err(Diagnostics::from)?;
             updates.push((page.path, page.html.into_bytes()));
         }
-        updates.push((
-            "search-index.js".into(),
-            self.search.script(&prepared.site).into_bytes(),
-        ));
+        let search_files = self.search.files(&prepared.site);
+        // A different set of index files (the shards moved) could meet a static file: let a
+        // full rebuild check and write it.
+        if !same_paths(&search_files, &self.files) {
+            return Ok(None);
+        }
+        updates.extend(search_files.into_iter().map(|(p, t)| (p, t.into_bytes())));
         updates.push((
             crate::exam::DATA_SCRIPT.into(),
             crate::exam::script_from_rendered(&prepared.site, &prepared.rendered).into_bytes(),
@@ -311,6 +317,17 @@ impl State {
         self.files = Arc::new(files);
         changed
     }
+}
+
+/// Whether the index files are the ones served now: no new file, none left over.
+fn same_paths(search_files: &[(String, String)], served: &HashMap<String, Arc<[u8]>>) -> bool {
+    let prefix = format!("{}/", crate::search::INDEX_DIR);
+    let served_count = served.keys().filter(|p| p.starts_with(&prefix)).count();
+    let new_count = search_files
+        .iter()
+        .filter(|(p, _)| p.starts_with(&prefix))
+        .count();
+    served_count == new_count && search_files.iter().all(|(p, _)| served.contains_key(p))
 }
 
 fn live_index(prepared: &Prepared) -> LiveIndex {

@@ -117,12 +117,24 @@ export function watch(page, allowedOrigin) {
   return problems;
 }
 
-/** The search index of a built site, evaluated like the browser does. */
+/** The search index of a built site (format 3: search-index.js and search-index/*.js), evaluated like the browser
+    does and put back together: { head, parts, topics, docs: [[id, title, [topic indexes], difficulty, summary]],
+    terms, postings } (every term of every shard, in order). */
 export function readIndex(dir) {
   const ctx = { window: {} };
   vm.runInNewContext(readFileSync(path.join(dir, "search-index.js"), "utf8"), ctx);
+  for (const name of readdirSync(path.join(dir, "search-index")).sort()) {
+    vm.runInNewContext(readFileSync(path.join(dir, "search-index", name), "utf8"), ctx);
+  }
   // Through JSON: objects made in the vm's realm fail deepStrictEqual against this realm's [] and {}.
-  return JSON.parse(JSON.stringify(ctx.window.CRAMDOWN_SEARCH));
+  const head = JSON.parse(JSON.stringify(ctx.window.CRAMDOWN_SEARCH));
+  const parts = JSON.parse(JSON.stringify(ctx.window.CRAMDOWN_SEARCH_PARTS || {}));
+  const docs = head.titles.map((title, i) => {
+    const [id, topics, difficulty, summary] = parts[`docs-${Math.floor(i / head.chunk)}`][i % head.chunk];
+    return [id, title, topics, difficulty, summary];
+  });
+  const shards = head.shards.map((_, k) => parts[`terms-${k}`]);
+  return { head, parts, topics: head.topics, docs, terms: shards.flatMap((x) => x.terms), postings: shards.flatMap((x) => x.postings) };
 }
 
 /** Every .html file of a built site, relative to it. */
@@ -134,7 +146,7 @@ export function htmlFiles(dir, sub = "") {
   });
 }
 
-/** The slug of a doc's first topic (index format 2: docs hold topic indexes). */
+/** The slug of a doc's first topic (docs hold topic indexes). */
 export const firstTopic = (index, doc) => index.topics[doc[2][0]][0];
 
 /** The smallest topic with at least `min` questions: { slug, title, ids }. */
@@ -188,7 +200,7 @@ export function forEachSite(sites, body) {
   }
 }
 
-/** Tokens as the generator indexes them (docs/TEMPLATES.md, "Search index, format 2"). */
+/** Tokens as the generator indexes them (docs/TEMPLATES.md, "Search index, format 3"). */
 export function tokens(text, stop = new Set()) {
   return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2 && !stop.has(w));
 }
@@ -203,8 +215,9 @@ export function encodePosting(ids) {
   return bits.length < gaps.length ? bits : gaps;
 }
 
-/** A format-2 index from [[id, title, [topic indexes], difficulty code, summary, full text]]: what the tests use
-    to make big synthetic sites. */
+/** A format-3 index from [[id, title, [topic indexes], difficulty code, summary, full text]], split like the
+    generator splits it (src/search/files.rs): { head, parts, terms, postings }. What the tests use to make big
+    synthetic sites; `script(index)` turns it into the script that injects it. */
 export function encodeIndex(topics, docs, stop = new Set()) {
   const map = new Map();
   docs.forEach(([, title, ts, , , text], i) => {
@@ -212,8 +225,28 @@ export function encodeIndex(topics, docs, stop = new Set()) {
     for (const w of new Set(words)) { let l = map.get(w); if (!l) map.set(w, (l = [])); l.push(i); }
   });
   const terms = [...map.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { v: 2, topics, docs: docs.map((x) => x.slice(0, 5)), terms, postings: terms.map((t) => encodePosting(map.get(t))) };
+  const postings = terms.map((t) => encodePosting(map.get(t)));
+  const chunk = 50, parts = {}, shards = [];
+  for (let k = 0; k * chunk < docs.length; k++) {
+    parts[`docs-${k}`] = docs.slice(k * chunk, (k + 1) * chunk).map(([id, , ts, difficulty, summary]) => [id, ts, difficulty, summary]);
+  }
+  let start = 0, bytes = 0;
+  const close = (end) => { parts[`terms-${shards.length}`] = { terms: terms.slice(start, end), postings: postings.slice(start, end) }; shards.push(terms[start]); };
+  terms.forEach((t, i) => {
+    if (bytes >= 32 * 1024) { close(i); start = i; bytes = 0; }
+    bytes += t.length + postings[i].length + 6;
+  });
+  if (start < terms.length) close(terms.length);
+  const head = { v: 3, stop: [...stop], topics, chunk, titles: docs.map((d) => d[1]), shards };
+  return { head, parts, terms, postings };
 }
+
+/** Waits until search.js (which cramdown.js loads on first use) is loaded: window.cramdownSearch is then there. */
+export const searchReady = (page) => page.evaluate(() => new Promise((resolve) => window.cramdown.loadSearch(() => resolve())));
+
+/** The script that puts an index made by encodeIndex in place before a page's own scripts run. */
+export const indexScript = (index) =>
+  `window.CRAMDOWN_SEARCH=${JSON.stringify(index.head)};window.CRAMDOWN_SEARCH_PARTS=${JSON.stringify(index.parts)};`;
 
 /** The doc indexes of one posting list (the inverse of encodePosting). */
 export function decodePosting(p) {

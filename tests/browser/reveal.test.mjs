@@ -1,7 +1,7 @@
 // reveal.test.mjs (bank, fixture, fixture under /repo/): the answer reveal with and without JavaScript, printing, and reveal, search and a study session from file://.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { forEachSite, SITES, watch, fileUrl, smallTopic, decodedPath } from "./lib.mjs";
+import { forEachSite, SITES, watch, fileUrl, smallTopic, firstTopic, decodedPath } from "./lib.mjs";
 
 forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
   let s, q;
@@ -74,7 +74,8 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
     await page.click("#cd-answer > summary");
     await page.locator("#cd-answer-body").waitFor({ state: "visible" });
     await page.click('.grade [data-rating="4"]');
-    await page.goto(fileUrl(s.dir, "index.html"));
+    // The home page lists no question: the badge shows on the question's topic page.
+    await page.goto(fileUrl(s.dir, "topics/" + firstTopic(s.index, q) + ".html"));
     assert.equal(await page.locator(`.qlist [data-progress-for="${q[0]}"]`).getAttribute("data-state"), "known");
     await page.fill("#cd-search", q[1].split(/\s+/).slice(0, 3).join(" "));
     const first = page.locator("#cd-search-results a").first();

@@ -1,8 +1,10 @@
 // search.test.mjs (bank, fixture, fixture under /repo/): search finds a question by a word only in its answer,
-// keyboard navigation, theme toggle; on a synthetic 10,000-question index, the same results as a full scan.
+// keyboard navigation, theme toggle; on the bank, a first search loads only the parts of the split index it needs
+// (over HTTP and from file://) and the catalog lists every question; on a synthetic 10,000-question index, the same
+// results as a full scan. (How fast a query answers is measured in benches/search.mjs, not here.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { forEachSite, SITES, setup, watch, encodeIndex, decodePosting, tokens } from "./lib.mjs";
+import { forEachSite, SITES, setup, watch, encodeIndex, indexScript, decodePosting, tokens, fileUrl, searchReady } from "./lib.mjs";
 
 forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
   let s;
@@ -76,10 +78,9 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
     await page.goto(s.url + "index.html");
     const doc = s.index.docs[s.index.docs.length - 1];
     const word = doc[1].split(/\W+/).filter((w) => w.length >= 5).sort((a, b) => b.length - a.length)[0];
-    const top = await page.evaluate((w) => new Promise((res) => window.cramdown.loadIndex(() => {
-      const r = window.cramdown.search(w, 50);
-      res(r.hits.map((x) => x.title.toLowerCase().includes(w.toLowerCase())));
-    })), word);
+    await searchReady(page);
+    const top = await page.evaluate((w) => window.cramdownSearch.search(w, 50)
+      .then((r) => r.hits.map((x) => x.title.toLowerCase().includes(w.toLowerCase()))), word);
     const firstMiss = top.indexOf(false);
     assert.ok(firstMiss === -1 || !top.slice(firstMiss).includes(true), "no title match ranks below a text-only match");
     await page.close();
@@ -133,7 +134,56 @@ forEachSite([SITES.bank, SITES.fixture, SITES.subpath], (site) => {
   });
 });
 
-// A synthetic 10,000-question site in index format 2: 250 words per answer from a 60,000-word vocabulary, mostly
+forEachSite([SITES.bank], (site) => {
+  let s;
+  before(() => { s = site(); });
+
+  test("a first search loads the titles, only the term shards its words need and the details of the results shown", async () => {
+    const { head, docs } = s.index;
+    assert.ok(head.shards.length >= 2, "the bundled bank's vocabulary is split into shards");
+    const page = await s.browser.newPage();
+    const problems = watch(page, s.url);
+    // A question page: it loads no part of the index until the reader searches.
+    const opened = s.server.requests.length;
+    await page.goto(s.url + docs[0][0] + ".html", { waitUntil: "networkidle" });
+    assert.ok(!s.server.requests.slice(opened).includes("/search.js"), "a question page loads search.js only when the reader searches");
+    const before = s.server.requests.length;
+    // A word of the last doc's title, looked up exactly like search.js does: the shard whose first term is the last <= it.
+    const word = docs[docs.length - 1][1].toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 6).sort()[0];
+    await page.fill("#cd-search", word);
+    await page.locator("#cd-search-results a").first().waitFor();
+    const loaded = s.server.requests.slice(before).filter((p) => p.includes("search-index"));
+    const shardsLoaded = loaded.filter((p) => p.includes("/terms-"));
+    assert.ok(loaded.includes("/search-index.js"), loaded.join(", "));
+    assert.ok(shardsLoaded.length >= 1 && shardsLoaded.length < head.shards.length, `shards loaded: ${shardsLoaded.join(", ")}`);
+    assert.ok(!loaded.some((p) => p.endsWith("/catalog.js")), "search does not need the catalog");
+    const hrefs = (await page.locator("#cd-search-results a").evaluateAll((as) => as.map((a) => a.href))).map((h) => h.slice(s.url.length));
+    const chunks = new Set(hrefs.map((h) => Math.floor(docs.findIndex((d) => d[0] + ".html" === h) / head.chunk)));
+    assert.deepEqual(loaded.filter((p) => p.includes("/docs-")).sort(), [...chunks].map((c) => `/search-index/docs-${c}.js`).sort());
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test("search works from file:// and the catalog lists every question's id, title, topics and difficulty", async () => {
+    const page = await s.browser.newPage();
+    const problems = watch(page, "file://");
+    await page.goto(fileUrl(s.dir, "topics/index.html"));
+    const doc = s.index.docs[3];
+    await page.fill("#cd-search", doc[1]);
+    await page.locator("#cd-search-results a").first().waitFor();
+    const first = await page.locator("#cd-search-results a").first().getAttribute("href");
+    assert.equal(first, "../" + doc[0] + ".html");
+    await searchReady(page);
+    const catalog = await page.evaluate(() => new Promise((res, rej) => window.cramdownSearch.loadCatalog(res, rej, true)));
+    const difficulties = ["", "beginner", "intermediate", "advanced"];
+    assert.deepEqual(catalog.map((x) => [x.id, x.title, x.topics, x.diff]),
+      s.index.docs.map((d) => [d[0], d[1], d[2].map((t) => s.index.topics[t][0]), difficulties[d[3]]]));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+// A synthetic 10,000-question site in index format 3: 250 words per answer from a 60,000-word vocabulary, mostly
 // Zipf-like (a few words in most questions, most words in a handful), like a real bank's ~3 MB index.
 function bigSite() {
   let seed = 7; // mulberry32
@@ -162,20 +212,16 @@ function bigSite() {
 test("on a 10,000-question index a query and each prefix typed return what a full scan finds", async () => {
   const s = await setup();
   const big = bigSite();
-  const js = "window.CRAMDOWN_SEARCH=" + JSON.stringify(big.index) + ";";
   const page = await s.browser.newPage();
-  // Injected before the page's scripts: cramdown.js then never loads the site's own search-index.js.
-  await page.addInitScript({ content: js });
+  // Injected before the page's scripts: search.js then never loads the site's own index files.
+  await page.addInitScript({ content: indexScript(big.index) });
   await page.goto(s.url + "index.html");
   const t = big.index.terms.filter((w) => /^[a-z]/.test(w)), [w1, w2, w3] = [t[100], t[Math.floor(t.length / 3)], t[t.length - 50]];
   const queries = ["bucket", "replica stream", "zzzz", "encryption gateway endpoint", "9999", "e", "co", "ka", "kal",
     `${w1} ${w2}`, `${w3}`, `bucket ${w3.slice(0, 3)}`, "the", "question 12"];
-  const run = (qs) => page.evaluate((list) => new Promise((res) => window.cramdown.loadIndex(() => {
-    res(list.map((q) => {
-      const r = window.cramdown.search(q, 20);
-      return { q, total: r.total, first: r.hits[0] && r.hits[0].id };
-    }));
-  })), qs);
+  await searchReady(page);
+  const run = (qs) => page.evaluate((list) => Promise.all(list.map((q) => window.cramdownSearch.search(q, 20)
+    .then((r) => ({ q, total: r.total, first: r.hits[0] && r.hits[0].id })))), qs);
   const got = await run(queries);
   // Typing letter by letter: each prefix decodes more postings, then hits the cache; the cache must not change results.
   const typed = await run([..."bucket kalo"].map((_, i) => "bucket kalo".slice(0, i + 1)));

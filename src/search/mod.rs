@@ -1,7 +1,10 @@
-//! The search index: a classic script (`search-index.js`) so search works from `file://` too.
-//! Compact by design (format 2 in docs/TEMPLATES.md): per question its id, title, topic and
-//! difficulty codes and a short summary; the words of every text as a sorted vocabulary whose
-//! postings are delta-coded lists or bitsets, whichever is shorter.
+//! The search index: what each question contributes (its words, title, topics, difficulty and a
+//! short summary), kept up to date question by question in `serve`. The files it is written to
+//! (format 3 in docs/TEMPLATES.md, split so that a first search loads little) are in `files`.
+
+mod files;
+
+pub use files::{encode_posting, fixed_paths, INDEX_DIR};
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -102,8 +105,20 @@ impl Hasher for FnvHasher {
 
 type Fnv = BuildHasherDefault<FnvHasher>;
 
-/// Builds `search-index.js` from the model and each question's plain text (same order).
-pub fn index_script(site: &Site, texts: &[&str]) -> String {
+/// What the index keeps of one question besides its words.
+pub(crate) struct DocEntry {
+    id: String,
+    title: String,
+    /// Positions in `site.topics`.
+    topics: Vec<usize>,
+    /// 0 none, 1 beginner, 2 intermediate, 3 advanced.
+    difficulty: u8,
+    summary: String,
+}
+
+/// Every file of the search index, as (path under the output, text), from the model and each
+/// question's plain text (same order).
+pub fn index_files(site: &Site, texts: &[&str]) -> Vec<(String, String)> {
     let words: Vec<Vec<Cow<str>>> = site
         .questions
         .par_iter()
@@ -119,12 +134,12 @@ pub fn index_script(site: &Site, texts: &[&str]) -> String {
     let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let total = site.questions.len();
-    let (docs, encoded): (Vec<String>, Vec<(&str, String)>) = rayon::join(
+    let (docs, encoded): (Vec<DocEntry>, Vec<(&str, String)>) = rayon::join(
         || {
             site.questions
                 .par_iter()
                 .zip(texts.par_iter())
-                .map(|(q, text)| doc_json(site, q, text))
+                .map(|(q, text)| doc_entry(site, q, text))
                 .collect()
         },
         || {
@@ -134,14 +149,14 @@ pub fn index_script(site: &Site, texts: &[&str]) -> String {
                 .collect()
         },
     );
-    write_script(site, docs.iter(), encoded.into_iter())
+    files::write(site, &docs, &encoded)
 }
 
 /// The index kept up to date by `serve`: a changed question re-tokenises only its own text, and
 /// only the entries it touches are encoded again.
 pub struct LiveIndex {
     words: Vec<Vec<String>>,
-    docs: Vec<String>,
+    docs: Vec<DocEntry>,
     /// Term -> (docs, encoded posting).
     postings: BTreeMap<String, (Vec<u32>, String)>,
 }
@@ -172,7 +187,7 @@ impl LiveIndex {
             .questions
             .iter()
             .zip(texts)
-            .map(|(q, text)| doc_json(site, q, text))
+            .map(|(q, text)| doc_entry(site, q, text))
             .collect();
         LiveIndex {
             words,
@@ -209,15 +224,17 @@ impl LiveIndex {
             *encoded = encode_posting(list, total);
         }
         self.words[doc] = new;
-        self.docs[doc] = doc_json(site, &site.questions[doc], text);
+        self.docs[doc] = doc_entry(site, &site.questions[doc], text);
     }
 
-    pub fn script(&self, site: &Site) -> String {
-        let encoded = self
+    /// Every file of the index, as `index_files` writes them.
+    pub fn files(&self, site: &Site) -> Vec<(String, String)> {
+        let encoded: Vec<(&str, &str)> = self
             .postings
             .iter()
-            .map(|(t, (_, e))| (t.as_str(), e.as_str()));
-        write_script(site, self.docs.iter().map(String::as_str), encoded)
+            .map(|(t, (_, e))| (t.as_str(), e.as_str()))
+            .collect();
+        files::write(site, &self.docs, &encoded)
     }
 }
 
@@ -231,93 +248,24 @@ fn sorted_words(site: &Site, q: &crate::model::Question, text: &str) -> Vec<Stri
     words
 }
 
-/// `[id, title, [topic codes], difficulty code, summary]`
-fn doc_json(site: &Site, q: &crate::model::Question, text: &str) -> String {
-    let mut out = String::with_capacity(q.id.len() + q.front.title.len() + SUMMARY_CHARS + 24);
-    out.push('[');
-    push_json(&mut out, &q.id);
-    out.push(',');
-    push_json(&mut out, &q.front.title);
-    out.push_str(",[");
-    let codes: Vec<String> = q
-        .front
-        .topics
-        .iter()
-        .filter_map(|t| site.topic_position(t))
-        .map(|i| i.to_string())
-        .collect();
-    out.push_str(&codes.join(","));
-    out.push_str("],");
-    out.push(
-        match q.front.difficulty.map(crate::render::difficulty_name) {
-            None => '0',
-            Some("beginner") => '1',
-            Some("intermediate") => '2',
-            Some(_) => '3',
+fn doc_entry(site: &Site, q: &crate::model::Question, text: &str) -> DocEntry {
+    DocEntry {
+        id: q.id.clone(),
+        title: q.front.title.clone(),
+        topics: q
+            .front
+            .topics
+            .iter()
+            .filter_map(|t| site.topic_position(t))
+            .collect(),
+        difficulty: match q.front.difficulty.map(crate::render::difficulty_name) {
+            None => 0,
+            Some("beginner") => 1,
+            Some("intermediate") => 2,
+            Some(_) => 3,
         },
-    );
-    out.push(',');
-    push_json(&mut out, &summary(text));
-    out.push(']');
-    out
-}
-
-/// Writes the index script from ready parts; `terms` come sorted.
-fn write_script<D, T, E>(
-    site: &Site,
-    docs: impl Iterator<Item = D>,
-    terms: impl Iterator<Item = (T, E)>,
-) -> String
-where
-    D: AsRef<str>,
-    T: AsRef<str>,
-    E: AsRef<str>,
-{
-    let mut out = String::with_capacity(site.questions.len() * 256);
-    out.push_str("window.CRAMDOWN_SEARCH={\"v\":2,\"stop\":[");
-    for (i, word) in STOP_WORDS.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json(&mut out, word);
+        summary: summary(text),
     }
-    out.push_str("],\"topics\":[");
-    for (i, t) in site.topics.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('[');
-        push_json(&mut out, &t.slug);
-        out.push(',');
-        push_json(&mut out, &t.title);
-        out.push(']');
-    }
-    out.push_str("],\"docs\":[");
-    for (i, doc) in docs.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(doc.as_ref());
-    }
-    let (names, encoded): (Vec<T>, Vec<E>) = terms.unzip();
-    out.push_str("],\"terms\":[");
-    for (i, term) in names.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json(&mut out, term.as_ref());
-    }
-    out.push_str("],\"postings\":[");
-    for (i, posting) in encoded.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('"');
-        out.push_str(posting.as_ref());
-        out.push('"');
-    }
-    out.push_str("]};\n");
-    out
 }
 
 /// The start of a question's text, cut at a word boundary.
@@ -333,77 +281,6 @@ fn summary(text: &str) -> String {
     }
 }
 
-/// `d` + base-36 deltas joined by `.`, or `b` + base64 bitset: whichever is shorter.
-pub fn encode_posting(docs: &[u32], total: usize) -> String {
-    let mut deltas = String::from("d");
-    let mut previous = 0u32;
-    for (i, &doc) in docs.iter().enumerate() {
-        if i > 0 {
-            deltas.push('.');
-        }
-        push_base36(&mut deltas, doc - previous);
-        previous = doc;
-    }
-    let bitset_len = 1 + (total.div_ceil(8) * 4).div_ceil(3);
-    if deltas.len() <= bitset_len {
-        return deltas;
-    }
-    let mut bytes = vec![0u8; total.div_ceil(8)];
-    for &doc in docs {
-        bytes[doc as usize / 8] |= 1 << (doc % 8);
-    }
-    let mut out = String::from("b");
-    out.push_str(&base64(&bytes));
-    out
-}
-
-fn push_base36(out: &mut String, mut n: u32) {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 8];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = DIGITS[(n % 36) as usize];
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[i..].iter().map(|&b| b as char));
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        let chars = chunk.len() + 1;
-        for k in 0..chars {
-            out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
-        }
-    }
-    out
-}
-
-/// A JSON string literal, with `<` escaped so the script is safe wherever it is placed.
-fn push_json(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '<' => out.push_str("\\u003c"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,13 +294,6 @@ mod tests {
     fn tokens_drop_stop_words_and_single_letters() {
         let t: Vec<Cow<str>> = tokens("How does S3's IMDSv2 work, a b?").collect();
         assert_eq!(t, ["s3", "imdsv2", "work"]);
-    }
-
-    #[test]
-    fn postings_pick_the_shorter_encoding() {
-        assert_eq!(encode_posting(&[0, 3, 49], 1000), "d0.3.1a");
-        let dense: Vec<u32> = (0..16).collect();
-        assert_eq!(encode_posting(&dense, 16), "b//8");
     }
 
     #[test]
@@ -449,16 +319,7 @@ mod tests {
         let mut live = LiveIndex::new(&site, &["old words here", "other words"]);
         live.update(&site, 0, "brand new text");
         let texts = ["brand new text", "other words"];
-        assert_eq!(live.script(&site), index_script(&site, &texts));
+        assert_eq!(live.files(&site), index_files(&site, &texts));
         assert!(!live.postings.contains_key("old"));
-    }
-
-    #[test]
-    fn json_strings_are_escaped() {
-        let mut s = String::new();
-        push_json(&mut s, "a\"b\\</script>\n");
-        assert_eq!(s, "\"a\\\"b\\\\\\u003c/script>\\u000a\"");
-        let parsed: String = serde_json::from_str(&s).unwrap();
-        assert_eq!(parsed, "a\"b\\</script>\n");
     }
 }
