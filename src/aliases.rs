@@ -9,17 +9,6 @@ use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::model::{url, Question, Site, Topic};
 
-/// The pages every site has besides questions and topics (`render` writes them).
-pub const SITE_PAGES: &[&str] = &[
-    "index.html",
-    "study.html",
-    "exam.html",
-    "stats.html",
-    "interview.html",
-    "topics/index.html",
-    "404.html",
-];
-
 /// The id (progress key) an alias stood for: its path without `.md`.
 pub fn alias_id(alias: &str) -> &str {
     alias.strip_suffix(".md").unwrap_or(alias)
@@ -27,9 +16,9 @@ pub fn alias_id(alias: &str) -> &str {
 
 /// An alias whose URL is a page of the site, or another alias, is an error at its line.
 pub fn check(questions: &[Question], topics: &[Topic]) -> Vec<Diagnostic> {
-    let mut taken: HashMap<String, String> = SITE_PAGES
+    let mut taken: HashMap<String, String> = crate::names::SITE_PAGES
         .iter()
-        .map(|p| (p.to_string(), format!("the site's page {p}")))
+        .map(|(p, _)| (p.to_string(), format!("the site's page {p}")))
         .collect();
     taken.extend(
         topics
@@ -69,18 +58,12 @@ fn at_alias(q: &Question, alias: &str, message: String) -> Diagnostic {
     }
 }
 
-/// `(output path, HTML)` of every redirect page: a relative meta refresh, which works from
+/// The redirect page of `alias` of question `q`: a relative meta refresh, which works from
 /// `file://` and on any host, and a link for when it does not.
-pub fn redirect_pages(site: &Site) -> Vec<(String, String)> {
-    let mut pages = Vec::new();
-    for q in &site.questions {
-        for alias in &q.front.aliases {
-            let page = format!("{}.html", alias_id(alias));
-            let target = format!("{}{}", url::root_of(&page), url::encode_path(&q.url));
-            pages.push((page, redirect_html(&target, &q.front.title)));
-        }
-    }
-    pages
+pub fn redirect_page(q: &Question, alias: &str) -> String {
+    let page = format!("{}.html", alias_id(alias));
+    let target = format!("{}{}", url::root_of(&page), url::encode_path(&q.url));
+    redirect_html(&target, &q.front.title)
 }
 
 fn redirect_html(target: &str, title: &str) -> String {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::content::front_matter::field_line;
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics, Level};
 use crate::markdown::LinkTarget;
-use crate::{assemble, prepare, BuildOptions, Prepared};
+use crate::{prepare, BuildOptions, Prepared};
 
 /// An external link and where it was found.
 pub struct External {
@@ -48,6 +48,22 @@ impl Report {
     }
 }
 
+/// What planning and rendering the site would report: collisions, template errors.
+fn render_errors(prepared: &Prepared) -> Vec<Diagnostic> {
+    let site = &prepared.site;
+    match crate::plan(site, &prepared.templates, &prepared.static_files) {
+        Err(collisions) => collisions.0,
+        Ok(plan) => {
+            let input = prepared.render_input();
+            let renderer = crate::render::Renderer::new(&input);
+            let sink = crate::output::Nothing;
+            crate::render::render(&renderer, &plan, None, prepared, &sink)
+                .err()
+                .unwrap_or_default()
+        }
+    }
+}
+
 /// Runs every check of a build without writing anything, and the checks a build lets pass.
 /// A site that does not build is reported as findings too.
 pub fn run(build: &BuildOptions, options: &CheckOptions) -> Report {
@@ -55,9 +71,7 @@ pub fn run(build: &BuildOptions, options: &CheckOptions) -> Report {
         Err(errors) => (errors.0, Vec::new(), 0),
         Ok(prepared) => {
             let mut findings = prepared.warnings.clone();
-            if let Err(errors) = assemble(&prepared) {
-                findings.extend(errors.0);
-            }
+            findings.extend(render_errors(&prepared));
             findings.extend(site_findings(&prepared, &build.root));
             (
                 findings,
@@ -143,7 +157,7 @@ pub fn site_findings(prepared: &Prepared, root: &Path) -> Vec<Diagnostic> {
             );
         }
     }
-    let config = root.join("site.toml");
+    let config = root.join(crate::names::SITE_TOML);
     let mut config_text: Option<String> = None;
     for topic in &site.topics {
         if !topic.declared {

@@ -109,7 +109,7 @@ impl Default for ExamConfig {
 
 /// Reads and checks `site.toml` in the site root.
 pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-    let path = root.join("site.toml");
+    let path = root.join(crate::names::SITE_TOML);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::NotFound {
             " (is this a cramdown site? `cramdown init` creates one)"
@@ -250,9 +250,9 @@ impl SitePaths {
     pub fn new(root: &Path) -> Self {
         Self {
             root: root.to_path_buf(),
-            content: root.join("content"),
-            templates: root.join("templates"),
-            static_dir: root.join("static"),
+            content: root.join(crate::names::CONTENT),
+            templates: root.join(crate::names::TEMPLATES),
+            static_dir: root.join(crate::names::STATIC),
         }
     }
 }

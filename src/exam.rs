@@ -9,7 +9,7 @@ use crate::markdown::Rendered;
 use crate::model::Site;
 
 /// The name of the generated script.
-pub const DATA_SCRIPT: &str = "exam-data.js";
+pub use crate::names::EXAM_DATA as DATA_SCRIPT;
 
 /// What the exam needs of one multiple-choice question, taken from its rendered Markdown.
 pub struct Entry {
@@ -53,7 +53,7 @@ struct QuestionData<'a> {
 }
 
 /// `exam-data.js` for the entries of a site (in site order).
-pub fn script(site: &Site, entries: &[Entry]) -> String {
+pub fn script(site: &Site, entries: &[&Entry]) -> String {
     let used: Vec<&crate::model::Topic> = site
         .topics
         .iter()
@@ -99,5 +99,5 @@ pub fn script_from_rendered(site: &Site, rendered: &[Rendered]) -> String {
         .enumerate()
         .filter_map(|(i, r)| Entry::of(i, r))
         .collect();
-    script(site, &entries)
+    script(site, &entries.iter().collect::<Vec<_>>())
 }

@@ -1,9 +1,11 @@
 //! cramdown: a static site generator for question-and-answer study sites.
 //!
 //! A build is a pipeline of plain stages, each in its own module:
-//! **load** (`config`, `content`) → **parse and model** (`model`: front matter, URLs, order,
-//! topics) → **render** (`markdown`, then `render` with Tera; `search`, `exam`, `feeds` and `files` for the rest) → **write**
-//! (`output`: a staging folder swapped in whole).
+//! **load** (`config`, `content`) → **model** (`model`: front matter, URLs, order, topics) →
+//! **plan** (`plan`: every output file, where it comes from, what it is made from) →
+//! **render** (`markdown`, then `render` with Tera; `search`, `exam`, `feeds`, `aliases` and
+//! `offline` for the other files) into a **sink** (`output`: a staging folder swapped in whole;
+//! `serve`: files in memory; `check`: nothing). See docs/ARCHITECTURE.md.
 
 pub mod aliases;
 pub mod anki;
@@ -16,20 +18,22 @@ pub mod diagnostic;
 pub mod escape;
 pub mod exam;
 pub mod feeds;
-pub mod files;
 pub mod html;
 pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod names;
 pub mod offline;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::borrow::Cow;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -37,7 +41,7 @@ use rayon::prelude::*;
 use crate::config::SitePaths;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{PageContext, Rendered};
-use crate::output::{Contents, OutputFile};
+use crate::output::OutputFile;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -88,9 +92,8 @@ pub struct BuildReport {
 /// stays small however large the bank.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let paths = SitePaths::new(&options.root);
     let output = options.output_dir();
-    output::check_output_dir(&paths, &output)?;
+    output::check_output_dir(&SitePaths::new(&options.root), &output)?;
     let Loaded {
         site,
         templates,
@@ -101,132 +104,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let t = Instant::now();
     let mut warnings = Vec::new();
     let intros = render_intros(&site, &mut warnings);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(sorted(warnings));
+    }
+    let plan = plan(&site, &templates, &static_files)?;
+    timings.push(("plan", t.elapsed()));
+
+    let t = Instant::now();
     let input = render::RenderInput {
         site: &site,
         templates: &templates,
-        questions: &[],
         intros: &intros,
+        static_files: &static_files,
     };
     let renderer = render::Renderer::new(&input);
-    let assets = files::asset_files(&site, &static_files);
-    let pages = renderer.page_paths();
-    let generated_names = files::generated_paths(&site);
-    let plan = pages
-        .iter()
-        .map(|(p, o)| (p.as_str(), o.as_path()))
-        .chain(
-            generated_names
-                .iter()
-                .map(|(p, o)| (p.as_str(), o.as_path())),
-        )
-        .chain(assets.iter().map(|f| (f.path.as_str(), f.origin.as_path())));
-    let collisions = output::check_collisions(plan.clone());
-    if !collisions.is_empty() {
-        return Err(sorted(collisions));
-    }
+    let bodies = StreamedBodies::new(site.questions.len());
     output::write_site(&output, |dir| {
-        output::make_folders(dir, plan.clone().map(|(p, _)| p))?;
-        let fingerprint = offline::Fingerprint::default();
-        let offline = offline::enabled(&site);
-        let write_page = |page: render::Page| {
-            if offline {
-                fingerprint.add(&page.path, page.html.as_bytes());
-            }
-            let file = OutputFile::new(
-                page.path,
-                Contents::Bytes(page.html.into_bytes()),
-                "(generated)",
-            );
-            output::write_file(dir, &file)
-        };
-        // Every question: Markdown, page, write; keep its search text and diagnostics. The
-        // other pages (index, topics) need only the model: they render at the same time.
-        let (results, singles) = rayon::join(
-            || {
-                (0..site.questions.len())
-                    .into_par_iter()
-                    .map(|i| {
-                        let mut diagnostics = Vec::new();
-                        let rendered = render_question(&site, &site.questions[i], &mut diagnostics);
-                        let page = if diagnostics.iter().any(Diagnostic::is_error) {
-                            Ok(())
-                        } else {
-                            renderer.question_with(i, &rendered).and_then(write_page)
-                        };
-                        let entry = exam::Entry::of(i, &rendered);
-                        (rendered.text, entry, diagnostics, page.err())
-                    })
-                    .collect::<Vec<_>>()
-            },
-            || renderer.each_single(write_page),
-        );
-        let mut texts = Vec::with_capacity(results.len());
-        let mut entries = Vec::new();
-        let mut errors = singles.err().unwrap_or_default();
-        for (text, entry, diagnostics, template_error) in results {
-            texts.push(text);
-            entries.extend(entry);
-            for d in diagnostics {
-                if d.is_error() {
-                    errors.push(d);
-                } else {
-                    warnings.push(d);
-                }
-            }
-            // A template error repeats for every page: keep it once.
-            if let Some(e) = template_error.filter(|e| !errors.iter().any(|x| x.path == e.path)) {
-                errors.push(e);
-            }
-        }
-        if !errors.is_empty() {
-            errors.append(&mut warnings);
-            return Err(sorted(errors));
-        }
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut files = files::site_files(
-            &site,
-            &static_files,
-            search::index_files(&site, &texts),
-            exam::script(&site, &entries),
-        );
-        // The search index's term shards are known only now: check them against the plan.
-        let shards: Vec<(String, PathBuf)> = files
-            .iter()
-            .filter(|f| !generated_names.iter().any(|(p, _)| *p == f.path))
-            .map(|f| (f.path.clone(), f.origin.clone()))
-            .collect();
-        // Shards first: a content file that meets one is the one reported.
-        let mut all: Vec<(&str, &Path)> = shards
-            .iter()
-            .map(|(p, o)| (p.as_str(), o.as_path()))
-            .collect();
-        for (path, origin) in plan.clone() {
-            all.push((path, origin));
-        }
-        let collisions = output::check_collisions(all.iter().copied());
-        if !collisions.is_empty() {
-            return Err(sorted(collisions));
-        }
-        files.extend(assets.iter().cloned());
-        files
-            .par_iter()
-            .try_for_each(|f| {
-                if offline {
-                    let bytes = f
-                        .bytes()
-                        .map_err(|e| Diagnostic::error(&f.origin, format!("cannot read: {e}")))?;
-                    fingerprint.add(&f.path, &bytes);
-                }
-                output::write_file(dir, f)
-            })
-            .map_err(Diagnostics::from)?;
-        if offline {
-            // Every output file, the search index's term shards included.
-            let paths = plan.clone().map(|(p, _)| p);
-            let paths = paths.chain(shards.iter().map(|(p, _)| p.as_str()));
-            let worker = offline::worker(&site, paths, fingerprint.value());
-            output::write_file(dir, &worker)?;
-        }
+        let folder = output::Folder::new(dir, offline::enabled(&site));
+        let paths: Vec<String> = plan.paths().collect();
+        output::make_folders(dir, paths.iter().map(String::as_str))?;
+        let found = render::render(&renderer, &plan, None, &bodies, &folder).map_err(sorted)?;
+        warnings.extend(found);
         Ok(())
     })?;
     timings.push(("render+write", t.elapsed()));
@@ -239,6 +137,63 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output,
         elapsed: start.elapsed(),
     })
+}
+
+/// The plan of a site, checked for collisions.
+pub fn plan(
+    site: &model::Site,
+    templates: &render::Templates,
+    static_files: &[OutputFile],
+) -> Result<plan::Plan, Diagnostics> {
+    let plan = plan::Plan::new(site, templates, static_files);
+    let collisions = plan.collisions();
+    if collisions.is_empty() {
+        Ok(plan)
+    } else {
+        Err(sorted(collisions))
+    }
+}
+
+/// Question bodies as `build` renders them: each when its page is, keeping only its search text
+/// and, for a multiple-choice question, what the exam data needs.
+struct StreamedBodies {
+    kept: Vec<OnceLock<(String, Option<exam::Entry>)>>,
+}
+
+impl StreamedBodies {
+    fn new(questions: usize) -> Self {
+        Self {
+            kept: (0..questions).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+impl render::Bodies for StreamedBodies {
+    fn body(&self, site: &model::Site, i: usize) -> (Cow<'_, Rendered>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut rendered = render_question(site, &site.questions[i], &mut diagnostics);
+        let text = std::mem::take(&mut rendered.text);
+        let _ = self.kept[i].set((text, exam::Entry::of(i, &rendered)));
+        (Cow::Owned(rendered), diagnostics)
+    }
+
+    fn search_files(&self, site: &model::Site) -> Vec<(String, String)> {
+        let texts: Vec<&str> = self
+            .kept
+            .iter()
+            .map(|k| k.get().map_or("", |(text, _)| text.as_str()))
+            .collect();
+        search::index_files(site, &texts)
+    }
+
+    fn exam_script(&self, site: &model::Site) -> String {
+        let entries: Vec<&exam::Entry> = self
+            .kept
+            .iter()
+            .filter_map(|k| k.get().and_then(|(_, entry)| entry.as_ref()))
+            .collect();
+        exam::script(site, &entries)
+    }
 }
 
 /// The products of the load, model and Markdown stages: what templates are rendered from.
@@ -320,45 +275,31 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     })
 }
 
-/// Templates and the files around them: every file of the output, in memory, checked for
-/// collisions (what `serve` holds).
-pub fn assemble(prepared: &Prepared) -> Result<Vec<OutputFile>, Diagnostics> {
-    let site = &prepared.site;
-    let input = render::RenderInput {
-        site,
-        templates: &prepared.templates,
-        questions: &prepared.rendered,
-        intros: &prepared.intros,
-    };
-    let renderer = render::Renderer::new(&input);
-    let (pages, others) = rayon::join(|| renderer.all(), || files::other_files(prepared));
-    let pages = pages.map_err(sorted)?;
-    let sources: HashMap<&str, &Path> = site
-        .questions
-        .iter()
-        .map(|q| (q.url.as_str(), q.path.as_path()))
-        .collect();
-    let mut files: Vec<OutputFile> = pages
-        .into_iter()
-        .map(|p| {
-            let origin = sources.get(p.path.as_str()).map_or_else(
-                || PathBuf::from(format!("(generated) {}", p.path)),
-                |s| s.to_path_buf(),
-            );
-            OutputFile::new(p.path, Contents::Bytes(p.html.into_bytes()), origin)
-        })
-        .collect();
-    files.extend(others);
-    if offline::enabled(site) {
-        offline::add_worker(site, &mut files)
-            .map_err(|e| Diagnostic::error("(generated) sw.js", format!("cannot read: {e}")))?;
+impl render::Bodies for Prepared {
+    fn body(&self, _site: &model::Site, i: usize) -> (Cow<'_, Rendered>, Vec<Diagnostic>) {
+        (Cow::Borrowed(&self.rendered[i]), Vec::new())
     }
-    let collisions =
-        output::check_collisions(files.iter().map(|f| (f.path.as_str(), f.origin.as_path())));
-    if !collisions.is_empty() {
-        return Err(sorted(collisions));
+
+    fn search_files(&self, site: &model::Site) -> Vec<(String, String)> {
+        let texts: Vec<&str> = self.rendered.iter().map(|r| r.text.as_str()).collect();
+        search::index_files(site, &texts)
     }
-    Ok(files)
+
+    fn exam_script(&self, site: &model::Site) -> String {
+        exam::script_from_rendered(site, &self.rendered)
+    }
+}
+
+impl Prepared {
+    /// What the templates read besides the model and the bodies.
+    pub fn render_input(&self) -> render::RenderInput<'_> {
+        render::RenderInput {
+            site: &self.site,
+            templates: &self.templates,
+            intros: &self.intros,
+            static_files: &self.static_files,
+        }
+    }
 }
 
 /// Renders every question and intro (in parallel). Returns their HTML and all diagnostics.

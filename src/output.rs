@@ -3,7 +3,10 @@
 //! complete site: the previous one or the new one, never a mix.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use crate::config::SitePaths;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -45,6 +48,93 @@ impl OutputFile {
             Contents::Static(b) => std::borrow::Cow::Borrowed(*b),
             Contents::Copy(p) => std::borrow::Cow::Owned(std::fs::read(p)?),
         })
+    }
+}
+
+/// Where rendered files go: `build` writes them into its staging folder, `serve` keeps them
+/// in memory, `check` drops them.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+    /// Forgets the files under `folder/`, which are about to be written again whole (the
+    /// search index's parts, whose names depend on the words of the bank).
+    fn clear_folder(&self, _folder: &str) {}
+    /// A fingerprint of every file of the output (the service worker's excepted) and their
+    /// paths: what the service worker caches.
+    fn written(&self) -> (u64, Vec<String>);
+}
+
+/// A folder being filled by a build (its staging folder). When `track` is set (the site has a
+/// service worker) it also keeps what `written` reports.
+pub struct Folder<'a> {
+    dir: &'a Path,
+    track: bool,
+    fingerprint: Fingerprint,
+    paths: Mutex<Vec<String>>,
+}
+
+impl<'a> Folder<'a> {
+    pub fn new(dir: &'a Path, track: bool) -> Self {
+        Self {
+            dir,
+            track,
+            fingerprint: Fingerprint::default(),
+            paths: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl Sink for Folder<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        if self.track {
+            let bytes = file
+                .bytes()
+                .map_err(|e| Diagnostic::error(&file.origin, format!("cannot read: {e}")))?;
+            self.fingerprint.add(&file.path, &bytes);
+            if let Ok(mut paths) = self.paths.lock() {
+                paths.push(file.path.clone());
+            }
+        }
+        write_file(self.dir, &file)
+    }
+
+    fn written(&self) -> (u64, Vec<String>) {
+        let paths = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
+        (self.fingerprint.value(), paths)
+    }
+}
+
+/// Rendering for its diagnostics only (`check`).
+pub struct Nothing;
+
+impl Sink for Nothing {
+    fn put(&self, _file: OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn written(&self) -> (u64, Vec<String>) {
+        (0, Vec::new())
+    }
+}
+
+/// An order-independent fingerprint of a set of files (their paths and bytes), added to from
+/// several threads as files are written. The service worker is left out: it holds the value.
+#[derive(Default)]
+pub struct Fingerprint(AtomicU64);
+
+impl Fingerprint {
+    pub fn add(&self, path: &str, bytes: &[u8]) {
+        if path == crate::names::WORKER {
+            return;
+        }
+        let mut hasher = DefaultHasher::new();
+        hasher.write(path.as_bytes());
+        hasher.write_u8(0);
+        hasher.write(bytes);
+        self.0.fetch_add(hasher.finish(), Ordering::Relaxed);
+    }
+
+    pub fn value(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
     }
 }
 

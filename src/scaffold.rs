@@ -81,7 +81,10 @@ pub fn init(dir: &Path, templates: bool) -> Result<(), Diagnostic> {
         .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "Study notes".into());
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("site.toml".into(), site_toml(&name).into_bytes()),
+        (
+            crate::names::SITE_TOML.into(),
+            site_toml(&name).into_bytes(),
+        ),
         ("content/_index.md".into(), INTRO.as_bytes().to_vec()),
         (
             "content/basics/what-is-spaced-repetition.md".into(),

@@ -106,21 +106,21 @@ fuzz_target!(|data: &[u8]| {
         let input = RenderInput {
             site: &site,
             templates: tera(),
-            questions: &rendered,
             intros: &intros,
+            static_files: &[],
         };
         let renderer = Renderer::new(&input);
         for (i, q) in site.questions.iter().enumerate() {
             if q.rel != "guide/fuzzed.md" {
                 continue;
             }
-            if let Ok(page) = renderer.question(i) {
+            if let Ok(page) = renderer.question_with(i, &rendered[i]) {
                 check_title_escaped(q, &page.html);
             }
         }
-        let _ = renderer.index();
+        let _ = renderer.site_page(0);
         if let Some(t) = site.topics.iter().position(|t| t.slug == "guide") {
-            let _ = renderer.topic(t);
+            let _ = renderer.topic(t, 1);
         }
     }
 
@@ -128,16 +128,16 @@ fuzz_target!(|data: &[u8]| {
     let mut sources = fixed();
     sources.push(source(Kind::Intro, "guide/_index.md", &text));
     if let Ok(site) = model::build(config().clone(), sources, Default::default()) {
-        let (rendered, intros, _diagnostics) = cramdown::render_markdown(&site);
+        let (_rendered, intros, _diagnostics) = cramdown::render_markdown(&site);
         let input = RenderInput {
             site: &site,
             templates: tera(),
-            questions: &rendered,
             intros: &intros,
+            static_files: &[],
         };
         let renderer = Renderer::new(&input);
         if let Some(t) = site.topics.iter().position(|t| t.slug == "guide") {
-            let _ = renderer.topic(t);
+            let _ = renderer.topic(t, 1);
         }
     }
 });

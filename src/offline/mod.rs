@@ -6,27 +6,20 @@
 
 mod icon;
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-
 use crate::model::{url, Site};
+use crate::names;
 use crate::output::{Contents, OutputFile, MARKER};
 use crate::render::site_id;
 
-/// The web app manifest's file name.
-pub const MANIFEST: &str = "manifest.webmanifest";
-/// The service worker's file name (at the root, so its scope is the whole site).
-pub const WORKER: &str = "sw.js";
+pub use crate::names::{MANIFEST, WORKER};
 
 /// Output files the worker does not cache: itself, and files no page loads.
 const NOT_CACHED: &[&str] = &[
     WORKER,
-    ".nojekyll",
-    "CNAME",
-    "robots.txt",
-    "sitemap.xml",
+    names::NOJEKYLL,
+    names::CNAME,
+    names::ROBOTS,
+    names::SITEMAP,
     MARKER,
 ];
 
@@ -59,7 +52,7 @@ pub fn enabled(site: &Site) -> bool {
 
 /// The web app manifest: the site's name, its icons (`favicon.svg`, the built-in PNG icons and
 /// any `icon-<size>.png` of `static/`), colours, and the site root as start page and scope.
-pub fn manifest(site: &Site, static_files: &[OutputFile]) -> OutputFile {
+pub fn manifest(site: &Site, static_files: &[OutputFile]) -> String {
     let mut icons = vec![serde_json::json!({
         "src": "favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"
     })];
@@ -86,30 +79,7 @@ pub fn manifest(site: &Site, static_files: &[OutputFile]) -> OutputFile {
         "background_color": BACKGROUND_COLOR,
         "icons": icons,
     });
-    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    generated(MANIFEST, text)
-}
-
-/// An order-independent fingerprint of a set of files (their paths and bytes), added to from
-/// several threads as files are written.
-#[derive(Default)]
-pub struct Fingerprint(AtomicU64);
-
-impl Fingerprint {
-    pub fn add(&self, path: &str, bytes: &[u8]) {
-        if path == WORKER {
-            return;
-        }
-        let mut hasher = DefaultHasher::new();
-        hasher.write(path.as_bytes());
-        hasher.write_u8(0);
-        hasher.write(bytes);
-        self.0.fetch_add(hasher.finish(), Ordering::Relaxed);
-    }
-
-    pub fn value(&self) -> u64 {
-        self.0.load(Ordering::Relaxed)
-    }
+    serde_json::to_string_pretty(&manifest).unwrap_or_default()
 }
 
 /// The service worker for a build of `paths` with the given fingerprint.
@@ -136,37 +106,6 @@ pub fn worker<'a>(
         .replace("__VERSION__", &format!("{fingerprint:016x}"))
         .replace("__FILES__", &files);
     generated(WORKER, text)
-}
-
-/// Adds the worker to a complete list of output files (what `serve` holds).
-pub fn add_worker(site: &Site, files: &mut Vec<OutputFile>) -> std::io::Result<()> {
-    let fingerprint = Fingerprint::default();
-    for file in files.iter() {
-        fingerprint.add(&file.path, &file.bytes()?);
-    }
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let worker = worker(site, paths.into_iter(), fingerprint.value());
-    files.push(worker);
-    Ok(())
-}
-
-/// Writes the worker again after `serve` changed some of its files in place. Returns whether
-/// it changed.
-pub fn refresh_worker(site: &Site, files: &mut HashMap<String, Arc<[u8]>>) -> bool {
-    if !enabled(site) {
-        return false;
-    }
-    let fingerprint = Fingerprint::default();
-    for (path, bytes) in files.iter() {
-        fingerprint.add(path, bytes);
-    }
-    let worker = worker(site, files.keys().map(String::as_str), fingerprint.value());
-    let Contents::Bytes(bytes) = worker.contents else {
-        return false;
-    };
-    let changed = files.get(WORKER).is_none_or(|old| **old != *bytes);
-    files.insert(WORKER.to_string(), bytes.into());
-    changed
 }
 
 fn generated(path: &str, text: String) -> OutputFile {

@@ -1,13 +1,12 @@
 //! Rendering pages with Tera: the borrowed views each template receives, and one method per
 //! kind of page.
 
+mod entries;
 mod templates;
 
+pub use entries::{render, Bodies};
 pub use templates::{load_templates, tera_message, Templates, DEFAULT_TEMPLATES};
 
-use std::path::PathBuf;
-
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -16,6 +15,8 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::choices::Choice;
 use crate::markdown::Rendered;
 use crate::model::{url, Question, Site};
+use crate::names;
+use crate::output::OutputFile;
 
 pub fn difficulty_name(d: Difficulty) -> &'static str {
     match d {
@@ -101,17 +102,17 @@ pub struct Page {
     pub html: String,
 }
 
-/// Everything the templates need besides the model.
+/// Everything the templates need besides the model and the question bodies.
 pub struct RenderInput<'a> {
     pub site: &'a Site,
     pub templates: &'a Templates,
-    /// Rendered Markdown of each question, in `site.questions` order.
-    pub questions: &'a [Rendered],
     /// Rendered intros by folder (`""`: home).
     pub intros: &'a [(String, String)],
+    /// The site's static files (the manifest lists its icons).
+    pub static_files: &'a [OutputFile],
 }
 
-/// Renders pages one by one or all at once; built once per build (or per rebuild in `serve`).
+/// Renders pages one by one; built once per build (or per rebuild in `serve`).
 pub struct Renderer<'a> {
     input: &'a RenderInput<'a>,
     summaries: Vec<Summary<'a>>,
@@ -137,103 +138,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every page of the site, rendered in parallel. Template errors are collected, one per template.
-    pub fn all(&self) -> Result<Vec<Page>, Vec<Diagnostic>> {
-        let pages = std::sync::Mutex::new(Vec::with_capacity(self.input.site.questions.len() + 8));
-        self.each(|page| {
-            if let Ok(mut pages) = pages.lock() {
-                pages.push(page);
-            }
-            Ok(())
-        })?;
-        Ok(pages.into_inner().unwrap_or_default())
-    }
-
-    /// Renders every page in parallel and hands each to `take` (which writes it, say) as soon
-    /// as it is ready, so pages need not all be held at once.
-    pub fn each(
-        &self,
-        take: impl Fn(Page) -> Result<(), Diagnostic> + Sync,
-    ) -> Result<(), Vec<Diagnostic>> {
-        let questions = (0..self.input.site.questions.len())
-            .into_par_iter()
-            .map(|i| self.question(i).and_then(&take).err());
-        let errors: Vec<Diagnostic> = self
-            .singles(&take)
-            .into_par_iter()
-            .chain(questions)
-            .flatten()
-            .collect();
-        once_per_template(errors)
-    }
-
-    /// Renders the pages that are not questions (index, topics, study, stats, interview, 404), in parallel.
-    pub fn each_single(
-        &self,
-        take: impl Fn(Page) -> Result<(), Diagnostic> + Sync,
-    ) -> Result<(), Vec<Diagnostic>> {
-        let errors: Vec<Diagnostic> = self.singles(&take).into_iter().flatten().collect();
-        once_per_template(errors)
-    }
-
-    fn singles(
-        &self,
-        take: &(impl Fn(Page) -> Result<(), Diagnostic> + Sync),
-    ) -> Vec<Option<Diagnostic>> {
-        let mut singles: Vec<Box<dyn Fn() -> Result<Page, Diagnostic> + Sync + '_>> = vec![
-            Box::new(|| self.index()),
-            Box::new(|| self.study()),
-            Box::new(|| self.single("stats.html")),
-            Box::new(|| self.single("interview.html")),
-            Box::new(|| self.exam()),
-            Box::new(|| self.topics_index()),
-            Box::new(|| self.not_found()),
-        ];
-        let per_page = self.input.site.config.paginate;
-        for (t, topic) in self.input.site.topics.iter().enumerate() {
-            for number in 1..=topic.page_count(per_page) {
-                singles.push(Box::new(move || self.topic(t, number)));
-            }
-        }
-        singles
-            .par_iter()
-            .map(|render| render().and_then(take).err())
-            .collect()
-    }
-
-    /// The path of every page `each` renders, with the source it comes from.
-    pub fn page_paths(&self) -> Vec<(String, PathBuf)> {
-        let site = self.input.site;
-        let generated = |p: &str| (p.to_string(), PathBuf::from(format!("(generated) {p}")));
-        let mut paths: Vec<(String, PathBuf)> = crate::aliases::SITE_PAGES
-            .iter()
-            .copied()
-            .map(generated)
-            .collect();
-        for topic in &site.topics {
-            let pages = topic.page_count(site.config.paginate);
-            paths.extend((1..=pages).map(|n| generated(&topic.page_url(n))));
-        }
-        paths.extend(
-            site.questions
-                .iter()
-                .map(|q| (q.url.clone(), q.path.clone())),
-        );
-        paths
-    }
-
-    /// The page of question `i`, with its neighbours in site order.
-    pub fn question(&self, i: usize) -> Result<Page, Diagnostic> {
-        let q = &self.input.site.questions[i];
-        let rendered = self.input.questions.get(i).ok_or_else(|| {
-            Diagnostic::error(
-                &q.path,
-                "internal error: the page was rendered before its Markdown",
-            )
-        })?;
-        self.question_with(i, rendered)
-    }
-
     /// The page of question `i` from its rendered Markdown (when the input holds none).
     pub fn question_with(&self, i: usize, rendered: &Rendered) -> Result<Page, Diagnostic> {
         let site = self.input.site;
@@ -243,43 +147,25 @@ impl<'a> Renderer<'a> {
         ctx.insert("question", &view);
         ctx.insert("prev", &i.checked_sub(1).map(|p| &self.summaries[p]));
         ctx.insert("next", &self.summaries.get(i + 1));
-        render_one(self.input.templates, "question.html", &ctx, &q.url)
+        render_one(self.input.templates, names::QUESTION_TEMPLATE, &ctx, &q.url)
     }
 
-    pub fn index(&self) -> Result<Page, Diagnostic> {
-        let mut ctx = page_context(&self.base, self.input.site, "index.html");
-        ctx.insert("intro", intro_html(self.input, ""));
-        render_one(self.input.templates, "index.html", &ctx, "index.html")
-    }
-
-    /// The study page: its cards are the question pages themselves (see docs/TEMPLATES.md).
-    pub fn study(&self) -> Result<Page, Diagnostic> {
-        let ctx = page_context(&self.base, self.input.site, "study.html");
-        render_one(self.input.templates, "study.html", &ctx, "study.html")
-    }
-
-    /// The mock exam page: its questions come from `exam-data.js` (see docs/TEMPLATES.md).
-    pub fn exam(&self) -> Result<Page, Diagnostic> {
-        let mut ctx = page_context(&self.base, self.input.site, "exam.html");
-        ctx.insert("exam", &self.input.site.config.exam);
-        render_one(self.input.templates, "exam.html", &ctx, "exam.html")
-    }
-
-    /// A page whose template needs only the base context (`stats.html`, `interview.html`): its
-    /// script reads the progress store and the search index in the browser.
-    pub fn single(&self, name: &str) -> Result<Page, Diagnostic> {
-        let ctx = page_context(&self.base, self.input.site, name);
-        render_one(self.input.templates, name, &ctx, name)
-    }
-
-    pub fn topics_index(&self) -> Result<Page, Diagnostic> {
-        let ctx = page_context(&self.base, self.input.site, "topics/index.html");
-        render_one(
-            self.input.templates,
-            "topics.html",
-            &ctx,
-            "topics/index.html",
-        )
+    /// Site page `k` of `names::SITE_PAGES`.
+    pub fn site_page(&self, k: usize) -> Result<Page, Diagnostic> {
+        let (path, template) = names::SITE_PAGES[k];
+        let site = self.input.site;
+        let mut ctx = page_context(&self.base, site, path);
+        match template {
+            "index.html" => ctx.insert("intro", intro_html(self.input, "")),
+            "exam.html" => ctx.insert("exam", &site.config.exam),
+            // Served at any depth: its links start from the site's base path.
+            "404.html" => {
+                ctx.insert("root", &site.config.base_path().unwrap_or_default());
+                ctx.insert("canonical", &None::<String>);
+            }
+            _ => {}
+        }
+        render_one(self.input.templates, template, &ctx, path)
     }
 
     /// Page `number` (1-based) of topic `t` (an index into `site.topics`): the questions
@@ -308,34 +194,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("questions", &list);
         ctx.insert("intro", intro_html(self.input, &topic.slug));
-        render_one(self.input.templates, "topic.html", &ctx, &path)
-    }
-
-    /// `404.html` is served at any depth, so its links start from the site's base path.
-    pub fn not_found(&self) -> Result<Page, Diagnostic> {
-        let mut ctx = self.base.clone();
-        ctx.insert(
-            "root",
-            &self.input.site.config.base_path().unwrap_or_default(),
-        );
-        ctx.insert("page_url", "404.html");
-        ctx.insert("canonical", &None::<String>);
-        render_one(self.input.templates, "404.html", &ctx, "404.html")
-    }
-}
-
-/// The same template error would repeat for every page: report it once.
-fn once_per_template(errors: Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
-    let mut unique: Vec<Diagnostic> = Vec::new();
-    for d in errors {
-        if !unique.iter().any(|e| e.path == d.path) {
-            unique.push(d);
-        }
-    }
-    if unique.is_empty() {
-        Ok(())
-    } else {
-        Err(unique)
+        render_one(self.input.templates, names::TOPIC_TEMPLATE, &ctx, &path)
     }
 }
 

@@ -39,6 +39,28 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// `name` and every template it reaches through extends, include or import, itself first.
+    pub fn reach(&self, name: &str) -> Vec<String> {
+        reach(&self.texts, name)
+    }
+
+    /// The names of the templates whose text differs between `self` and `other` (added and
+    /// removed ones included).
+    pub fn changed_since(&self, other: &Templates) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (name, text) in &self.texts {
+            if other.texts.iter().find(|(n, _)| n == name).map(|(_, t)| t) != Some(text) {
+                names.push(name.clone());
+            }
+        }
+        for (name, _) in &other.texts {
+            if !self.texts.iter().any(|(n, _)| n == name) {
+                names.push(name.clone());
+            }
+        }
+        names
+    }
+
     /// A render error of `template` while writing `page`. A missing variable is placed at its
     /// first use in that template when it is there (one from an included or parent template
     /// names the file only).
@@ -112,37 +134,44 @@ pub fn load_templates(dir: &Path) -> Result<Templates, Diagnostic> {
             .map_or_else(|| dir.to_path_buf(), |(_, _, p)| p.clone());
         Diagnostic::error(path, tera_message(&e)).at(line, col)
     })?;
-    let question_reads_topics = reads_variable(&sources, "question.html", "topics");
+    let texts: Vec<(String, String)> = sources.into_iter().map(|(n, t, _)| (n, t)).collect();
+    let question_reads_topics = reads_variable(&texts, crate::names::QUESTION_TEMPLATE, "topics");
     Ok(Templates {
         tera,
         question_reads_topics,
-        texts: sources.into_iter().map(|(n, t, _)| (n, t)).collect(),
+        texts,
     })
 }
 
-/// Whether `template`, or any template it reaches through extends, include or import, names
-/// `variable` inside a Tera tag as a top-level name (not as `something.variable`).
-fn reads_variable(sources: &[(String, String, PathBuf)], template: &str, variable: &str) -> bool {
+/// `template` and every template it reaches through extends, include or import, itself first.
+fn reach(sources: &[(String, String)], template: &str) -> Vec<String> {
     let mut pending = vec![template.to_string()];
     let mut seen: Vec<String> = Vec::new();
     while let Some(name) = pending.pop() {
         if seen.contains(&name) {
             continue;
         }
-        let Some((_, text, _)) = sources.iter().find(|(n, _, _)| *n == name) else {
-            continue;
-        };
-        if tag_regions(text).any(|code| names_variable(code, variable)) {
-            return true;
-        }
-        for (keyword, args, _) in tags(text) {
-            if matches!(keyword, "include" | "import" | "extends") {
-                pending.extend(args.iter().map(|a| a.to_string()));
+        if let Some((_, text)) = sources.iter().find(|(n, _)| *n == name) {
+            for (keyword, args, _) in tags(text) {
+                if matches!(keyword, "include" | "import" | "extends") {
+                    pending.extend(args.iter().map(|a| a.to_string()));
+                }
             }
         }
         seen.push(name);
     }
-    false
+    seen
+}
+
+/// Whether `template`, or any template it reaches, names `variable` inside a Tera tag as a
+/// top-level name (not as `something.variable`).
+fn reads_variable(sources: &[(String, String)], template: &str, variable: &str) -> bool {
+    reach(sources, template).iter().any(|name| {
+        sources
+            .iter()
+            .find(|(n, _)| n == name)
+            .is_some_and(|(_, text)| tag_regions(text).any(|code| names_variable(code, variable)))
+    })
 }
 
 /// The code inside every `{{ ... }}` and `{% ... %}` of a template.
@@ -371,7 +400,12 @@ mod tests {
             ),
             ("nav.html", "{% for t in topics %}{{ t.title }}{% endfor %}"),
         ]);
-        assert!(reads_variable(&set, "question.html", "topics"));
+        let texts = names_and_texts(&set);
+        assert!(reads_variable(&texts, "question.html", "topics"));
+        assert_eq!(
+            reach(&texts, "question.html"),
+            ["question.html", "base.html", "nav.html"]
+        );
         let set = sources(&[
             (
                 "question.html",
@@ -382,7 +416,15 @@ mod tests {
                 "<a href=\"{{ root }}topics/index.html\">Topics</a>",
             ),
         ]);
-        assert!(!reads_variable(&set, "question.html", "topics"));
+        assert!(!reads_variable(
+            &names_and_texts(&set),
+            "question.html",
+            "topics"
+        ));
+    }
+
+    fn names_and_texts(set: &[(String, String, PathBuf)]) -> Vec<(String, String)> {
+        set.iter().map(|(n, t, _)| (n.clone(), t.clone())).collect()
     }
 
     #[test]

@@ -1,29 +1,39 @@
-//! Incremental rebuilds for `serve`: a changed question re-renders its own Markdown and only the
-//! pages that show it; templates re-render pages from the Markdown already rendered; anything
-//! else (site.toml, new or deleted files, a changed order) rebuilds in full. The result is the
-//! same as a cold build, byte for byte (a test holds it to that).
+//! Incremental rebuilds for `serve`: a change is mapped to the inputs it touched (a question's
+//! body or summary, a template, a static file), and the site plan says which entries read them;
+//! only those render again. A change that alters the plan itself (site.toml, a new, deleted or
+//! renamed file, a change of order, topics, URL, aliases or draft state, an introduction)
+//! plans and renders the site again. Either way the result is a cold build's, byte for byte
+//! (tests/serve_equals_build.rs holds it to that).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::config::SitePaths;
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model;
-use crate::output::OutputFile;
-use crate::render::{RenderInput, Renderer};
+use crate::markdown::Rendered;
+use crate::model::{self, Site};
+use crate::names;
+use crate::output::{Fingerprint, OutputFile, Sink};
+use crate::plan::{Input, Plan};
+use crate::render::{self, Bodies, Renderer};
 use crate::search::LiveIndex;
-use crate::{assemble, prepare, BuildOptions, Prepared};
+use crate::{prepare, BuildOptions, Prepared};
 
-/// The dev server's view of the site: what it was built from and the files it serves.
+/// The files served: path -> bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// The dev server's view of the site: what it was built from, its plan, and the files it serves.
 pub struct State {
     options: BuildOptions,
     paths: SitePaths,
     prepared: Prepared,
+    plan: Plan,
     search: LiveIndex,
     /// The files served; shared with the published snapshot until the next change.
-    pub files: Arc<HashMap<String, Arc<[u8]>>>,
+    pub files: Arc<Files>,
 }
 
 /// What a rebuild did.
@@ -39,27 +49,25 @@ enum Change {
     Question(String),
     Static,
     Templates,
-    Everything,
+    /// Anything that changes the plan.
+    Site,
 }
 
 impl State {
     /// A full build, in memory.
     pub fn new(options: BuildOptions) -> Result<(State, Vec<Diagnostic>), Diagnostics> {
         let paths = SitePaths::new(&options.root);
-        let prepared = prepare(&options)?;
-        let files = Arc::new(to_map(assemble(&prepared)?)?);
+        let (prepared, plan, search, files) = build_all(&options)?;
         let warnings = prepared.warnings.clone();
-        let search = live_index(&prepared);
-        Ok((
-            State {
-                options,
-                paths,
-                prepared,
-                search,
-                files,
-            },
-            warnings,
-        ))
+        let state = State {
+            options,
+            paths,
+            prepared,
+            plan,
+            search,
+            files: Arc::new(files),
+        };
+        Ok((state, warnings))
     }
 
     /// Applies a batch of changed paths. On error the state is unchanged.
@@ -71,14 +79,14 @@ impl State {
             [] => return Ok(None),
             [Change::Question(rel)] => match self.question_changed(rel)? {
                 Some(outcome) => outcome,
-                None => self.rebuild_all("the site")?,
+                None => self.rebuild_all()?,
             },
             [Change::Templates] => self.templates_changed()?,
             [Change::Static] => match self.static_changed()? {
                 Some(outcome) => outcome,
-                None => self.rebuild_all("the site")?,
+                None => self.rebuild_all()?,
             },
-            _ => self.rebuild_all("the site")?,
+            _ => self.rebuild_all()?,
         };
         Ok(Some(outcome))
     }
@@ -90,51 +98,71 @@ impl State {
             .map(|c| c.as_os_str().to_string_lossy().into_owned());
         let first = parts.next()?;
         let rest: Vec<String> = parts.collect();
-        let hidden = rest.iter().any(|p| p.starts_with('.'));
+        if first == names::SITE_TOML {
+            return Some(Change::Site);
+        }
+        if rest.iter().any(|p| p.starts_with('.')) {
+            return None;
+        }
         match first.as_str() {
-            "site.toml" => Some(Change::Everything),
-            _ if hidden => None,
-            "templates" => Some(Change::Templates),
-            "static" => Some(Change::Static),
-            "content" => {
-                let rel = rest.join("/");
+            names::TEMPLATES => Some(Change::Templates),
+            names::STATIC => Some(Change::Static),
+            names::CONTENT => {
                 let name = rest.last()?;
                 if name.ends_with(".md") && name != "_index.md" {
-                    Some(Change::Question(rel))
+                    Some(Change::Question(rest.join("/")))
                 } else {
-                    Some(Change::Everything)
+                    Some(Change::Site)
                 }
             }
             _ => None,
         }
     }
 
-    fn rebuild_all(&mut self, what: &str) -> Result<Outcome, Diagnostics> {
-        let prepared = prepare(&self.options)?;
-        let files = to_map(assemble(&prepared)?)?;
+    fn rebuild_all(&mut self) -> Result<Outcome, Diagnostics> {
+        let (prepared, plan, search, files) = build_all(&self.options)?;
         let count = self.swap_files(files);
         let warnings = prepared.warnings.clone();
-        self.search = live_index(&prepared);
         self.prepared = prepared;
+        self.plan = plan;
+        self.search = search;
         Ok(Outcome {
-            what: what.to_string(),
+            what: "the site".into(),
             files: count,
             warnings,
         })
     }
 
+    /// Renders the entries that read any of `changed` into the served files.
+    fn render_affected(&mut self, changed: &[Input]) -> Result<usize, Diagnostics> {
+        let affected = self.plan.affected(&self.prepared.site, changed);
+        let memory = Memory::from(&self.files);
+        let input = self.prepared.render_input();
+        let renderer = Renderer::new(&input);
+        let bodies = Kept {
+            rendered: &self.prepared.rendered,
+            search: &self.search,
+        };
+        render::render(&renderer, &self.plan, Some(&affected), &bodies, &memory)
+            .map_err(Diagnostics)?;
+        let files = memory.files.into_inner().unwrap_or_default();
+        Ok(self.swap_files(files))
+    }
+
     fn templates_changed(&mut self) -> Result<Outcome, Diagnostics> {
-        let templates = crate::render::load_templates(&self.paths.templates)?;
+        let templates = render::load_templates(&self.paths.templates)?;
+        let changed: Vec<Input> = templates
+            .changed_since(&self.prepared.templates)
+            .into_iter()
+            .map(Input::Template)
+            .collect();
         let old = std::mem::replace(&mut self.prepared.templates, templates);
-        match assemble(&self.prepared).and_then(to_map) {
-            Ok(files) => {
-                let count = self.swap_files(files);
-                Ok(Outcome {
-                    what: "templates".into(),
-                    files: count,
-                    warnings: Vec::new(),
-                })
-            }
+        match self.render_affected(&changed) {
+            Ok(count) => Ok(Outcome {
+                what: "templates".into(),
+                files: count,
+                warnings: Vec::new(),
+            }),
             Err(e) => {
                 self.prepared.templates = old;
                 Err(e)
@@ -142,59 +170,50 @@ impl State {
         }
     }
 
-    /// Static files are copied as they are: re-read them and swap their entries. `Ok(None)`
-    /// when a new one would collide with a page (a full rebuild reports it).
+    /// Static files changed in place re-render the entries that read them. `Ok(None)`: a file
+    /// came or went, which changes the plan.
     fn static_changed(&mut self) -> Result<Option<Outcome>, Diagnostics> {
         let fresh = crate::assets::static_files(&self.paths.root, &self.paths.static_dir)
             .map_err(Diagnostics)?;
-        let old: Vec<String> = self
-            .prepared
-            .static_files
-            .iter()
-            .map(|f| f.path.clone())
-            .collect();
-        // A new file where a generated one stands (a page, a built-in icon): rebuild in full.
-        let collides = fresh
-            .iter()
-            .any(|f| !old.contains(&f.path) && self.files.contains_key(&f.path))
-            || old
-                .iter()
-                .any(|p| crate::offline::ICONS.iter().any(|(name, _)| name == p));
-        if collides {
+        let old = &self.prepared.static_files;
+        let same_set =
+            fresh.len() == old.len() && fresh.iter().zip(old).all(|(a, b)| a.path == b.path);
+        if !same_set {
             return Ok(None);
         }
-        let fresh_map = to_map(fresh.clone())?;
-        let files = Arc::make_mut(&mut self.files);
-        let mut count = 0;
-        for path in old.iter().filter(|p| !fresh_map.contains_key(*p)) {
-            files.remove(path);
-            count += 1;
-        }
-        for (path, bytes) in fresh_map {
-            if files.get(&path) != Some(&bytes) {
-                count += 1;
-                files.insert(path, bytes);
+        // Compared with what is served: a copied file's old bytes are gone from the disk.
+        let mut changed = Vec::new();
+        for file in &fresh {
+            let bytes = file
+                .bytes()
+                .map_err(|e| Diagnostic::error(&file.origin, format!("cannot read: {e}")))?;
+            if self.files.get(&file.path).map(|b| &b[..]) != Some(&bytes[..]) {
+                changed.push(Input::Static(file.path.clone()));
             }
         }
-        count += usize::from(crate::offline::refresh_worker(&self.prepared.site, files));
-        self.prepared.static_files = fresh;
-        Ok(Some(Outcome {
-            what: "static files".into(),
-            files: count,
-            warnings: Vec::new(),
-        }))
+        let prepared = &self.prepared;
+        let plan = Plan::new(&prepared.site, &prepared.templates, &fresh);
+        let old_static = std::mem::replace(&mut self.prepared.static_files, fresh);
+        let old_plan = std::mem::replace(&mut self.plan, plan);
+        match self.render_affected(&changed) {
+            Ok(count) => Ok(Some(Outcome {
+                what: "static files".into(),
+                files: count,
+                warnings: Vec::new(),
+            })),
+            Err(e) => {
+                self.prepared.static_files = old_static;
+                self.plan = old_plan;
+                Err(e)
+            }
+        }
     }
 
-    /// The fast path for one edited question. `Ok(None)`: it needs a full rebuild instead
-    /// (new, deleted or renamed file, or a change of order, topics, URL or draft state).
+    /// One edited question. `Ok(None)`: the edit changes the plan (new, deleted or renamed
+    /// file, a change of order, topics, URL, aliases or draft state).
     fn question_changed(&mut self, rel: &str) -> Result<Option<Outcome>, Diagnostics> {
-        let Some(index) = self
-            .prepared
-            .site
-            .questions
-            .iter()
-            .position(|q| q.rel == rel)
-        else {
+        let site = &self.prepared.site;
+        let Some(index) = site.questions.iter().position(|q| q.rel == rel) else {
             return Ok(None);
         };
         let path = self.paths.content.join(rel);
@@ -209,102 +228,53 @@ impl State {
             text,
         };
         let question = model::read_question(source)?;
-        let old = &self.prepared.site.questions[index];
+        let old = &site.questions[index];
         if question.url != old.url
             || question.front.draft
             || question.front.weight != old.front.weight
             || question.front.topics != old.front.topics
-            || !question.front.aliases.is_empty()
-            || !old.front.aliases.is_empty()
+            || question.front.aliases != old.front.aliases
         {
             return Ok(None);
         }
-        let same_summary = question.front.title == old.front.title
-            && question.front.difficulty == old.front.difficulty
-            && question.front.updated == old.front.updated;
-
+        let mut changed = vec![Input::Body(index)];
+        if question.front.title != old.front.title
+            || question.front.difficulty != old.front.difficulty
+            || question.front.updated != old.front.updated
+        {
+            changed.push(Input::Summary(index));
+        }
         let mut diagnostics = Vec::new();
-        let rendered = crate::render_question(&self.prepared.site, &question, &mut diagnostics);
+        let rendered = crate::render_question(site, &question, &mut diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Diagnostics(diagnostics));
         }
-        self.prepared.site.questions[index] = question;
-        self.search
-            .update(&self.prepared.site, index, &rendered.text);
-        self.prepared.rendered[index] = rendered;
-
-        let prepared = &self.prepared;
-        let input = RenderInput {
-            site: &prepared.site,
-            templates: &prepared.templates,
-            questions: &prepared.rendered,
-            intros: &prepared.intros,
-        };
-        let renderer = Renderer::new(&input);
-        let mut pages = vec![renderer.question(index)];
-        if !same_summary {
-            let neighbours = [index.checked_sub(1), Some(index + 1)];
-            for i in neighbours
-                .into_iter()
-                .flatten()
-                .filter(|&i| i < prepared.site.questions.len())
-            {
-                pages.push(renderer.question(i));
-            }
-            // The order and topics are unchanged here (else a full rebuild): the question is
-            // listed on the same page of each of its topics as before. The home page lists no
-            // question.
-            let per_page = prepared.site.config.paginate.max(1);
-            for (t, topic) in prepared.site.topics.iter().enumerate() {
-                if let Some(at) = topic.questions.iter().position(|&q| q == index) {
-                    pages.push(renderer.topic(t, at / per_page + 1));
-                }
+        // The new question in place, and back again if its page does not render.
+        let old_question = std::mem::replace(&mut self.prepared.site.questions[index], question);
+        let old_rendered = std::mem::replace(&mut self.prepared.rendered[index], rendered);
+        self.search.update(
+            &self.prepared.site,
+            index,
+            &self.prepared.rendered[index].text,
+        );
+        match self.render_affected(&changed) {
+            Ok(count) => Ok(Some(Outcome {
+                what: format!("{}/{rel}", names::CONTENT),
+                files: count,
+                warnings: diagnostics,
+            })),
+            Err(e) => {
+                self.prepared.site.questions[index] = old_question;
+                self.prepared.rendered[index] = old_rendered;
+                let text = &self.prepared.rendered[index].text;
+                self.search.update(&self.prepared.site, index, text);
+                Err(e)
             }
         }
-        let mut updates: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages.len() + 4);
-        for page in pages {
-            let page = page.map_err(Diagnostics::from)?;
-            updates.push((page.path, page.html.into_bytes()));
-        }
-        let search_files = self.search.files(&prepared.site);
-        // A different set of index files (the shards moved) could meet a static file: let a
-        // full rebuild check and write it.
-        if !same_paths(&search_files, &self.files) {
-            return Ok(None);
-        }
-        updates.extend(search_files.into_iter().map(|(p, t)| (p, t.into_bytes())));
-        updates.push((
-            crate::exam::DATA_SCRIPT.into(),
-            crate::exam::script_from_rendered(&prepared.site, &prepared.rendered).into_bytes(),
-        ));
-        if let (false, Some(base)) = (same_summary, &prepared.site.config.base_url) {
-            updates.push((
-                "sitemap.xml".into(),
-                crate::feeds::sitemap(&prepared.site, base).into_bytes(),
-            ));
-            updates.push((
-                "feed.xml".into(),
-                crate::feeds::atom(&prepared.site, base).into_bytes(),
-            ));
-        }
-        let files = Arc::make_mut(&mut self.files);
-        let mut count = 0;
-        for (path, bytes) in updates {
-            if files.get(&path).is_none_or(|old| **old != *bytes) {
-                count += 1;
-                files.insert(path, bytes.into());
-            }
-        }
-        count += usize::from(crate::offline::refresh_worker(&prepared.site, files));
-        Ok(Some(Outcome {
-            what: format!("content/{rel}"),
-            files: count,
-            warnings: diagnostics,
-        }))
     }
 
     /// Replaces the served files; returns how many differ from before.
-    fn swap_files(&mut self, files: HashMap<String, Arc<[u8]>>) -> usize {
+    fn swap_files(&mut self, files: Files) -> usize {
         let changed = files
             .iter()
             .filter(|(p, b)| self.files.get(*p) != Some(b))
@@ -319,31 +289,88 @@ impl State {
     }
 }
 
-/// Whether the index files are the ones served now: no new file, none left over.
-fn same_paths(search_files: &[(String, String)], served: &HashMap<String, Arc<[u8]>>) -> bool {
-    let prefix = format!("{}/", crate::search::INDEX_DIR);
-    let served_count = served.keys().filter(|p| p.starts_with(&prefix)).count();
-    let new_count = search_files
-        .iter()
-        .filter(|(p, _)| p.starts_with(&prefix))
-        .count();
-    served_count == new_count && search_files.iter().all(|(p, _)| served.contains_key(p))
-}
-
-fn live_index(prepared: &Prepared) -> LiveIndex {
+/// Load, model, Markdown, plan, and every entry rendered into memory.
+fn build_all(options: &BuildOptions) -> Result<(Prepared, Plan, LiveIndex, Files), Diagnostics> {
+    let prepared = prepare(options)?;
+    let site = &prepared.site;
+    let plan = crate::plan(site, &prepared.templates, &prepared.static_files)?;
     let texts: Vec<&str> = prepared.rendered.iter().map(|r| r.text.as_str()).collect();
-    LiveIndex::new(&prepared.site, &texts)
+    let search = LiveIndex::new(site, &texts);
+    let memory = Memory::default();
+    {
+        let input = prepared.render_input();
+        let renderer = Renderer::new(&input);
+        let bodies = Kept {
+            rendered: &prepared.rendered,
+            search: &search,
+        };
+        render::render(&renderer, &plan, None, &bodies, &memory).map_err(Diagnostics)?;
+    }
+    let files = memory.files.into_inner().unwrap_or_default();
+    Ok((prepared, plan, search, files))
 }
 
-/// The output files as served: path -> bytes (copied files read into memory).
-fn to_map(files: Vec<OutputFile>) -> Result<HashMap<String, Arc<[u8]>>, Diagnostics> {
-    let mut map = HashMap::with_capacity(files.len());
-    for f in files {
-        let bytes = f
-            .bytes()
-            .map_err(|e| Diagnostic::error(&f.origin, format!("cannot read: {e}")))?;
-        let bytes: Arc<[u8]> = bytes.into_owned().into();
-        map.insert(f.path, bytes);
+/// The bodies `serve` keeps, with its live search index.
+struct Kept<'a> {
+    rendered: &'a [Rendered],
+    search: &'a LiveIndex,
+}
+
+impl Bodies for Kept<'_> {
+    fn body(&self, _site: &Site, i: usize) -> (Cow<'_, Rendered>, Vec<Diagnostic>) {
+        (Cow::Borrowed(&self.rendered[i]), Vec::new())
     }
-    Ok(map)
+
+    fn search_files(&self, site: &Site) -> Vec<(String, String)> {
+        self.search.files(site)
+    }
+
+    fn exam_script(&self, site: &Site) -> String {
+        crate::exam::script_from_rendered(site, self.rendered)
+    }
+}
+
+/// The served files as a sink: a copy of the current ones, changed entry by entry.
+#[derive(Default)]
+struct Memory {
+    files: Mutex<Files>,
+}
+
+impl From<&Arc<Files>> for Memory {
+    fn from(files: &Arc<Files>) -> Self {
+        Memory {
+            files: Mutex::new(files.as_ref().clone()),
+        }
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let bytes = file
+            .bytes()
+            .map_err(|e| Diagnostic::error(&file.origin, format!("cannot read: {e}")))?;
+        let bytes: Arc<[u8]> = bytes.into_owned().into();
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(file.path, bytes);
+        }
+        Ok(())
+    }
+
+    fn clear_folder(&self, folder: &str) {
+        let prefix = format!("{folder}/");
+        if let Ok(mut files) = self.files.lock() {
+            files.retain(|path, _| !path.starts_with(&prefix));
+        }
+    }
+
+    fn written(&self) -> (u64, Vec<String>) {
+        let fingerprint = Fingerprint::default();
+        let Ok(files) = self.files.lock() else {
+            return (0, Vec::new());
+        };
+        for (path, bytes) in files.iter() {
+            fingerprint.add(path, bytes);
+        }
+        (fingerprint.value(), files.keys().cloned().collect())
+    }
 }

@@ -43,7 +43,10 @@ impl SourceWatcher {
 
     /// Starts watching source folders that exist and are not watched yet.
     fn watch_folders(&mut self) {
-        for name in ["content", "templates", "static"] {
+        let folders = crate::names::WATCHED
+            .iter()
+            .filter(|n| **n != crate::names::SITE_TOML);
+        for name in folders {
             let dir = self.root.join(name);
             if dir.is_dir()
                 && !self.watched.contains(&dir)
@@ -113,9 +116,6 @@ impl SourceWatcher {
             .components()
             .next()
             .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        matches!(
-            top.as_deref(),
-            Some("site.toml" | "content" | "templates" | "static")
-        )
+        top.is_some_and(|top| crate::names::WATCHED.contains(&top.as_str()))
     }
 }
