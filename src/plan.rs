@@ -226,14 +226,14 @@ impl Plan {
         entries.chain(self.search_paths())
     }
 
-    /// Whether `entry` is made from `input` (the plan being the same).
+    /// Whether `entry` is made from `input` (the plan being the same). The worker is made from
+    /// every other file: see `affected`.
     pub fn reads(&self, site: &Site, entry: &Entry, input: &Input) -> bool {
         let template_of = |name: &str| match input {
             Input::Template(t) => self.reach.get(name).is_some_and(|r| r.contains(t)),
             _ => false,
         };
         match (entry.kind, input) {
-            (Kind::Worker, _) => true,
             (Kind::Question(i), Input::Body(b)) => i == *b,
             (Kind::Question(i), Input::Summary(s)) => i.abs_diff(*s) <= 1,
             (Kind::Question(_), Input::Template(_)) => template_of(names::QUESTION_TEMPLATE),
@@ -253,17 +253,137 @@ impl Plan {
         }
     }
 
-    /// The entries made from any of `changed`, in plan order.
+    /// The entries made from any of `changed`, in plan order; the worker, made from every
+    /// file, when any other is.
     pub fn affected(&self, site: &Site, changed: &[Input]) -> Vec<usize> {
-        if changed.is_empty() {
-            return Vec::new();
+        let reads = |k: &usize| {
+            changed
+                .iter()
+                .any(|i| self.reads(site, &self.entries[*k], i))
+        };
+        let mut affected: Vec<usize> = (0..self.entries.len())
+            .filter(|&k| self.entries[k].kind != Kind::Worker)
+            .filter(reads)
+            .collect();
+        if !affected.is_empty() {
+            let worker = self.entries.iter().position(|e| e.kind == Kind::Worker);
+            affected.extend(worker);
         }
-        (0..self.entries.len())
-            .filter(|&k| {
-                changed
-                    .iter()
-                    .any(|i| self.reads(site, &self.entries[k], i))
-            })
-            .collect()
+        affected
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Kind as Source, SourceFile};
+
+    fn site() -> Site {
+        let toml = "title = \"T\"\nbase_url = \"https://example.com/\"\npaginate = 2\n[topics.a]\ntitle = \"A\"\n[topics.b]\ntitle = \"B\"\n";
+        let config = crate::config::parse(Path::new("site.toml"), toml).expect("site.toml");
+        let question = |rel: &str, front: &str| SourceFile {
+            kind: Source::Question,
+            rel: rel.to_string(),
+            path: PathBuf::from(format!("content/{rel}")),
+            text: format!("+++\n{front}\n+++\n\n## Answer\n\nYes.\n"),
+        };
+        let sources = vec![
+            question("a/one.md", "title = \"One\"\ntopics = [\"a\"]\nweight = 1"),
+            question(
+                "a/two.md",
+                "title = \"Two\"\ntopics = [\"a\"]\nweight = 2\naliases = [\"a/old-two.md\"]",
+            ),
+            question(
+                "a/three.md",
+                "title = \"Three\"\ntopics = [\"a\"]\nweight = 3",
+            ),
+            question(
+                "b/four.md",
+                "title = \"Four\"\ntopics = [\"b\"]\nweight = 4",
+            ),
+        ];
+        crate::model::build(config, sources, Default::default()).expect("model")
+    }
+
+    /// The paths of the entries `changed` reaches.
+    fn affected<'a>(plan: &'a Plan, site: &Site, changed: Input) -> Vec<&'a str> {
+        let mut paths: Vec<&str> = plan
+            .affected(site, &[changed])
+            .into_iter()
+            .map(|k| plan.entries[k].path.as_str())
+            .collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    #[test]
+    fn every_file_is_planned_once_and_nothing_collides() {
+        let site = site();
+        let templates =
+            crate::render::load_templates(Path::new("/nonexistent")).expect("templates");
+        let plan = Plan::new(&site, &templates, &[]);
+        assert!(plan.collisions().is_empty());
+        let paths: Vec<&str> = plan.entries.iter().map(|e| e.path.as_str()).collect();
+        for want in [
+            "a/one.html",
+            "a/old-two.html",
+            "index.html",
+            "topics/a.html",
+            "topics/a/2.html",
+            "topics/b.html",
+            "search-index.js",
+            "feed.xml",
+            "icon-192.png",
+            "sw.js",
+        ] {
+            assert_eq!(paths.iter().filter(|p| **p == want).count(), 1, "{want}");
+        }
+        assert_eq!(paths.last(), Some(&"sw.js"), "the worker comes last");
+    }
+
+    #[test]
+    fn an_edit_reaches_exactly_what_reads_it() {
+        let site = site();
+        let templates =
+            crate::render::load_templates(Path::new("/nonexistent")).expect("templates");
+        let plan = Plan::new(&site, &templates, &[]);
+        let two = site.questions.iter().position(|q| q.rel == "a/two.md");
+        let two = two.expect("a/two.md");
+        // An answer: its page and what is made from every body.
+        assert_eq!(
+            affected(&plan, &site, Input::Body(two)),
+            ["a/two.html", "exam-data.js", "search-index.js", "sw.js"]
+        );
+        // A title: also its neighbours, its topic page, its redirect, the feeds.
+        assert_eq!(
+            affected(&plan, &site, Input::Summary(two)),
+            [
+                "a/old-two.html",
+                "a/one.html",
+                "a/three.html",
+                "a/two.html",
+                "exam-data.js",
+                "feed.xml",
+                "search-index.js",
+                "sitemap.xml",
+                "sw.js",
+                "topics/a.html",
+            ]
+        );
+        // The third question of topic a is listed on its second page only.
+        let three = site.questions.iter().position(|q| q.rel == "a/three.md");
+        let listed = affected(&plan, &site, Input::Summary(three.expect("three")));
+        assert!(listed.contains(&"topics/a/2.html") && !listed.contains(&"topics/a.html"));
+        // A template: the pages that render with it or reach it, and the worker.
+        assert_eq!(
+            affected(&plan, &site, Input::Template("interview.html".into())),
+            ["interview.html", "sw.js"]
+        );
+        let base = affected(&plan, &site, Input::Template("base.html".into()));
+        assert!(base.contains(&"a/one.html") && base.contains(&"topics/a/2.html"));
+        assert!(base.contains(&"404.html") && !base.contains(&"a/old-two.html"));
+        assert!(!base.contains(&"search-index.js"));
+        // Nothing reads a template no page reaches.
+        assert!(affected(&plan, &site, Input::Template("unused.html".into())).is_empty());
     }
 }

@@ -255,6 +255,51 @@ fn scripted_edits_keep_serve_equal_to_build() {
         step(&site);
         sync.assert_converges(name);
     }
+
+    // Rarely touched kinds of output, through the plan's incremental path: a page template
+    // with a partial of its own, a redirect page, the exam data.
+    site.write(
+        "templates/partials/tip.html",
+        "<p class=\"tip\">One at a time.</p>\n",
+    );
+    let built_in = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/interview.html");
+    let interview = std::fs::read_to_string(built_in).expect("built-in interview.html");
+    let interview = interview.replace(
+        "{% block content %}",
+        "{% block content %}{% include \"partials/tip.html\" %}",
+    );
+    site.write("templates/interview.html", &interview);
+    sync.assert_converges("a page template that includes a partial");
+    site.write(
+        "templates/partials/tip.html",
+        "<p class=\"tip\">Take your time.</p>\n",
+    );
+    sync.assert_converges("edit the partial");
+    // Only the page that includes it, and the service worker, which lists every file's version.
+    server.wait_log(
+        "rebuilt templates/partials/tip.html (2 files changed)",
+        Duration::from_secs(60),
+    );
+    let aliased = "content/iam/aliased.md";
+    site.write(
+        aliased,
+        &question(
+            "Aliased",
+            "\"iam\"",
+            "aliases = [\"iam/older.md\"]\n",
+            "Was elsewhere.",
+        ),
+    );
+    sync.assert_converges("a question with an alias");
+    edit(&site, aliased, "\"Aliased\"", "\"Aliased, retitled\"");
+    sync.assert_converges("retitle it: its redirect page follows");
+    server.wait_log("rebuilt content/iam/aliased.md", Duration::from_secs(60));
+    let choices = "## Choices\n\n- [x] Yes\n- [ ] No\n\n## Answer";
+    edit(&site, aliased, "## Answer", choices);
+    sync.assert_converges("make it multiple choice: the exam data follows");
+    edit(&site, aliased, "- [x] Yes\n- [ ] No", "- [ ] Yes\n- [x] No");
+    sync.assert_converges("change its right choice");
+    server.wait_log("rebuilt content/iam/aliased.md", Duration::from_secs(60));
 }
 
 /// A small deterministic generator (xorshift), so the randomized run is the same every time.

@@ -151,20 +151,31 @@ impl State {
 
     fn templates_changed(&mut self) -> Result<Outcome, Diagnostics> {
         let templates = render::load_templates(&self.paths.templates)?;
-        let changed: Vec<Input> = templates
-            .changed_since(&self.prepared.templates)
-            .into_iter()
-            .map(Input::Template)
-            .collect();
+        let names = templates.changed_since(&self.prepared.templates);
+        let what = names
+            .iter()
+            .map(|n| format!("{}/{n}", names::TEMPLATES))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let changed: Vec<Input> = names.into_iter().map(Input::Template).collect();
+        // Which template reaches which is part of the plan: plan again with the new ones.
+        let prepared = &self.prepared;
+        let plan = Plan::new(&prepared.site, &templates, &prepared.static_files);
+        let old_plan = std::mem::replace(&mut self.plan, plan);
         let old = std::mem::replace(&mut self.prepared.templates, templates);
         match self.render_affected(&changed) {
             Ok(count) => Ok(Outcome {
-                what: "templates".into(),
+                what: if what.is_empty() {
+                    names::TEMPLATES.into()
+                } else {
+                    what
+                },
                 files: count,
                 warnings: Vec::new(),
             }),
             Err(e) => {
                 self.prepared.templates = old;
+                self.plan = old_plan;
                 Err(e)
             }
         }
