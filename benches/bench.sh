@@ -15,8 +15,10 @@
 # For each size it writes the corpus (examples/corpus.rs) and measures, alternating the tools
 # run by run: cold builds (empty output folder, no cache) of cramdown and Hugo with the output on
 # the disk and on /dev/shm, each under /usr/bin/time (wall, user+sys CPU, peak RSS); then
-# cramdown's incremental rebuild in `cramdown serve` after appending a line to one question, as
-# cramdown reports it on stderr (`rebuilt ... in <ms> ms`; "n/a" when serve does not exist yet).
+# cramdown's incremental rebuild in `cramdown serve` after appending a line to one question's
+# answer and after changing its title, as cramdown reports it on stderr (`rebuilt ... in <ms> ms`;
+# "n/a" when serve does not exist yet); and the sizes of the home page, the largest page and the
+# search index (the first search downloads only part of it: benches/search.mjs measures that).
 # It prints a Markdown table (also saved as $BENCH_DIR/results.md).
 set -euo pipefail
 
@@ -92,11 +94,16 @@ hugo_cold() { # SITE OUT NAME
         --cacheDir "$BENCH_DIR/hugo-cache" --source "$1" --destination "$2"
 }
 
-# incremental SITE N: median of EDITS rebuild times reported by `cramdown serve`, or "n/a".
+# edit_answer FILE / edit_title FILE: the two kinds of edit measured in serve.
+edit_answer() { printf '\nAn appended line, edited at %s.\n' "$(date +%s%N)" >>"$1"; }
+edit_title() { sed -i -E "0,/^title( =|:) /s/^(title( =|:) \"?)/\1Edited $(date +%s%N): /" "$1"; }
+
+# incremental SITE N: medians of EDITS rebuild times reported by `cramdown serve` for an answer
+# edit and for a title edit, as "answer title", or "n/a n/a".
 incremental() {
     local site=$1 n=$2 port=$((PORT + ${#INCR[@]}))
     if ! "$CRAMDOWN" serve --help >/dev/null 2>&1; then
-        echo "n/a"; return
+        echo "n/a n/a"; return
     fi
     local errlog=$BENCH_DIR/serve-$n.log
     rm -rf "$site/public"
@@ -111,37 +118,41 @@ incremental() {
     if [ $ok = 0 ]; then
         log "serve did not print its address; see $errlog"
         kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
-        echo "n/a"; return
+        echo "n/a n/a"; return
     fi
     # Let the first build finish: wait until the log has been quiet for a second.
     local size=-1
     while [ "$(stat -c %s "$errlog")" != "$size" ]; do size=$(stat -c %s "$errlog"); sleep 1; done
     local files; mapfile -t files < <(find "$site/content" -name '*.md' ! -name '_index.md' | sort | head -n "$EDITS")
-    local times=$BENCH_DIR/incr-$n.txt; : >"$times"
-    for f in "${files[@]}"; do
-        cp "$f" "$BENCH_DIR/edit-backup.md"
-        local before; before=$(grep -Ec '^rebuilt .* in [0-9.]+ ms' "$errlog" || true)
-        printf '\nAn appended line, edited at %s.\n' "$(date +%s%N)" >>"$f"
-        local ms=""
-        for _ in $(seq 1 300); do   # up to 30 s
-            local now; now=$(grep -Ec '^rebuilt .* in [0-9.]+ ms' "$errlog" || true)
-            if [ "$now" -gt "$before" ]; then
-                ms=$(grep -E '^rebuilt .* in [0-9.]+ ms' "$errlog" | tail -1 | sed -E 's/^rebuilt .* in ([0-9.]+) ms.*/\1/')
-                break
-            fi
-            sleep 0.1
+    local result=""
+    for kind in answer title; do
+        local times=$BENCH_DIR/incr-$kind-$n.txt; : >"$times"
+        for f in "${files[@]}"; do
+            cp "$f" "$BENCH_DIR/edit-backup.md"
+            local before; before=$(grep -Ec '^rebuilt .* in [0-9.]+ ms' "$errlog" || true)
+            "edit_$kind" "$f"
+            local ms=""
+            for _ in $(seq 1 300); do   # up to 30 s
+                local now; now=$(grep -Ec '^rebuilt .* in [0-9.]+ ms' "$errlog" || true)
+                if [ "$now" -gt "$before" ]; then
+                    ms=$(grep -E '^rebuilt .* in [0-9.]+ ms' "$errlog" | tail -1 | sed -E 's/^rebuilt .* in ([0-9.]+) ms.*/\1/')
+                    break
+                fi
+                sleep 0.1
+            done
+            [ -n "$ms" ] && echo "$ms" >>"$times"
+            # Put the question back and let that rebuild finish before the next edit.
+            before=$(grep -Ec '^rebuilt .* in [0-9.]+ ms' "$errlog" || true)
+            cp "$BENCH_DIR/edit-backup.md" "$f"
+            for _ in $(seq 1 300); do
+                [ "$(grep -Ec '^rebuilt .* in [0-9.]+ ms' "$errlog" || true)" -gt "$before" ] && break
+                sleep 0.1
+            done
         done
-        [ -n "$ms" ] && echo "$ms" >>"$times"
-        # Put the question back and let that rebuild finish before the next edit.
-        before=$(grep -Ec '^rebuilt .* in [0-9.]+ ms' "$errlog" || true)
-        cp "$BENCH_DIR/edit-backup.md" "$f"
-        for _ in $(seq 1 300); do
-            [ "$(grep -Ec '^rebuilt .* in [0-9.]+ ms' "$errlog" || true)" -gt "$before" ] && break
-            sleep 0.1
-        done
+        if [ -s "$times" ]; then result="$result $(median "$times" 1)"; else result="$result n/a"; fi
     done
     kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
-    if [ -s "$times" ]; then median "$times" 1; else echo "n/a"; fi
+    echo $result
 }
 
 mib() { awk -v k="$1" 'BEGIN { if (k == "n/a") print "n/a"; else printf "%.0f\n", k / 1024 }'; }
@@ -175,9 +186,13 @@ for n in "${SIZES[@]}"; do
         fi
     done
     files=$(find "$SHM_DIR/out-$n-cramdown" -type f | wc -l)
-    index=$(stat -c %s "$SHM_DIR/out-$n-cramdown/search-index.js" 2>/dev/null || echo 0)
-    outsize=$(du -sm "$SHM_DIR/out-$n-cramdown" | cut -f1)
-    EXTRA+=("| $n | $files | $outsize MiB | $(awk -v b="$index" 'BEGIN { printf "%.2f MB", b / 1e6 }') |")
+    out=$SHM_DIR/out-$n-cramdown
+    index=$(cat "$out/search-index.js" "$out"/search-index/*.js 2>/dev/null | wc -c)
+    home=$(stat -c %s "$out/index.html")
+    largest=$(find "$out" -name '*.html' -printf '%s\n' | sort -n | tail -1)
+    outsize=$(du -sm "$out" | cut -f1)
+    kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1000 }'; }
+    EXTRA+=("| $n | $files | $outsize MiB | $(kb "$home") | $(kb "$largest") | $(awk -v b="$index" 'BEGIN { printf "%.2f MB", b / 1e6 }') |")
     if [ $with_hugo = 1 ]; then
         hfiles=$(find "$SHM_DIR/out-$n-hugo" -type f | wc -l)
         hsize=$(du -sm "$SHM_DIR/out-$n-hugo" | cut -f1)
@@ -200,7 +215,7 @@ for n in "${SIZES[@]}"; do
             RATIOS+=("| $n | $where | $(ratio "$(median "$c" 1)" "$(median "$h" 1)") | $(ratio "$(median "$c" 2)" "$(median "$h" 2)") | $(ratio "$(median "$c" 3)" "$(median "$h" 3)") |")
         fi
     done
-    INCR+=("| $n | $incr |")
+    INCR+=("| $n | ${incr% *} | ${incr#* } |")
     rm -rf "$SHM_DIR/out-$n-cramdown"
 done
 
@@ -217,11 +232,11 @@ done
         printf '%s\n' "${RATIOS[@]}"
     fi
     echo
-    echo "| N | cramdown serve: rebuild after one edit, as logged (ms, median of $EDITS edits) |"
-    echo "|---:|---:|"
+    echo "| N | cramdown serve: an answer edit (ms, as logged, median of $EDITS) | a title edit (ms) |"
+    echo "|---:|---:|---:|"
     printf '%s\n' "${INCR[@]}"
     echo
-    echo "| N | cramdown files | cramdown output | search-index.js | Hugo files | Hugo output |"
-    echo "|---:|---:|---:|---:|---:|---:|"
+    echo "| N | cramdown files | cramdown output | home page | largest page | search index, all parts | Hugo files | Hugo output |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${EXTRA[@]}"
 } | tee "$BENCH_DIR/results.md"
