@@ -258,13 +258,7 @@ fn without_an_atomic_exchange_the_build_falls_back_to_renames() {
     assert!(site
         .read("public/s3/new.html")
         .contains("New after the first build"));
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".cramdown-"))
-        .collect();
-    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    site.assert_no_staging_left();
 }
 
 #[test]

@@ -141,13 +141,7 @@ fn killed_builds_leave_the_old_site_or_the_new_one() {
     write_site(&site, "two");
     assert_eq!(site.build().code, 0);
     assert_eq!(snapshot_without_marker(&site, "public"), versions[1]);
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".cramdown-"))
-        .collect();
-    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    site.assert_no_staging_left();
     eprintln!(
         "{round} kill rounds ({mid_kill} SIGKILL and {mid_int} SIGINT mid-build) left version one {} times, version two {} times",
         seen[0], seen[1]

@@ -302,6 +302,14 @@ fn scripted_edits_keep_serve_equal_to_build() {
     server.wait_log("rebuilt content/iam/aliased.md", Duration::from_secs(60));
 }
 
+/// Replaces the value that follows `key` in `rel`, up to `end`.
+fn set_field(site: &TestSite, rel: &str, key: &str, end: char, value: &str) {
+    let text = site.read(rel);
+    let start = text.find(key).expect("the field") + key.len();
+    let stop = start + text[start..].find(end).expect("its end");
+    site.write(rel, &format!("{}{value}{}", &text[..start], &text[stop..]));
+}
+
 /// A small deterministic generator (xorshift), so the randomized run is the same every time.
 struct Rng(u64);
 
@@ -363,35 +371,17 @@ fn randomized_edits_keep_serve_equal_to_build() {
             }
             2 => {
                 let rel = &owned[rng.below(owned.len())];
-                let text = site.read(rel);
-                let start = text.find("title = \"").unwrap() + 9;
-                let end = start + text[start..].find('"').unwrap();
-                site.write(
-                    rel,
-                    &format!("{}Title {step}{}", &text[..start], &text[end..]),
-                );
+                set_field(&site, rel, "title = \"", '"', &format!("Title {step}"));
                 format!("retitle {rel}")
             }
             3 => {
                 let rel = &owned[rng.below(owned.len())];
-                let text = site.read(rel);
-                let start = text.find("weight = ").unwrap() + 9;
-                let end = start + text[start..].find('\n').unwrap();
-                site.write(
-                    rel,
-                    &format!("{}{}{}", &text[..start], rng.below(20), &text[end..]),
-                );
+                set_field(&site, rel, "weight = ", '\n', &rng.below(20).to_string());
                 format!("reweigh {rel}")
             }
             4 => {
                 let rel = &owned[rng.below(owned.len())];
-                let text = site.read(rel);
-                let start = text.find("topics = [").unwrap() + 10;
-                let end = start + text[start..].find(']').unwrap();
-                site.write(
-                    rel,
-                    &format!("{}{}{}", &text[..start], topics[rng.below(3)], &text[end..]),
-                );
+                set_field(&site, rel, "topics = [", ']', topics[rng.below(3)]);
                 format!("move {rel} between topics")
             }
             5 => {

@@ -176,6 +176,17 @@ It lets the caller list keys, not read objects.
     }
 
     /// Every file under `rel` with its bytes.
+    /// A finished build leaves no staging folder (`.<output>.cramdown-<pid>`) beside its output.
+    pub fn assert_no_staging_left(&self) {
+        let leftovers: Vec<String> = std::fs::read_dir(self.root())
+            .expect("site root")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".cramdown-"))
+            .collect();
+        assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    }
+
     pub fn snapshot(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.path(rel))
     }
