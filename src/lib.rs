@@ -33,7 +33,7 @@ pub mod serve;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -95,7 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output = options.output_dir();
     output::check_output_dir(&SitePaths::new(&options.root), &output)?;
     let Loaded {
-        site,
+        mut site,
         templates,
         static_files,
         mut timings,
@@ -111,6 +111,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     timings.push(("plan", t.elapsed()));
 
     let t = Instant::now();
+    let bodies = StreamedBodies::new(&mut site);
     let input = render::RenderInput {
         site: &site,
         templates: &templates,
@@ -118,7 +119,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         static_files: &static_files,
     };
     let renderer = render::Renderer::new(&input);
-    let bodies = StreamedBodies::new(site.questions.len());
     output::write_site(&output, |dir| {
         let folder = output::Folder::new(dir, offline::enabled(&site));
         let paths: Vec<String> = plan.paths().collect();
@@ -154,36 +154,48 @@ pub fn plan(
     }
 }
 
-/// Question bodies as `build` renders them: each when its page is, keeping only its search text
-/// and, for a multiple-choice question, what the exam data needs.
+/// Question bodies as `build` renders them: each when its page is, keeping only what the search
+/// index needs of it and, for a multiple-choice question, what the exam data needs.
 struct StreamedBodies {
-    kept: Vec<OnceLock<(String, Option<exam::Entry>)>>,
+    /// Each question's file text, moved out of the model and dropped once rendered.
+    texts: Vec<Mutex<String>>,
+    kept: Vec<OnceLock<(search::DocPart, Option<exam::Entry>)>>,
 }
 
 impl StreamedBodies {
-    fn new(questions: usize) -> Self {
-        Self {
-            kept: (0..questions).map(|_| OnceLock::new()).collect(),
-        }
+    fn new(site: &mut model::Site) -> Self {
+        let texts: Vec<Mutex<String>> = site
+            .questions
+            .iter_mut()
+            .map(|q| Mutex::new(std::mem::take(&mut q.text)))
+            .collect();
+        let kept = texts.iter().map(|_| OnceLock::new()).collect();
+        Self { texts, kept }
     }
 }
 
 impl render::Bodies for StreamedBodies {
     fn body(&self, site: &model::Site, i: usize) -> (Cow<'_, Rendered>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut rendered = render_question(site, &site.questions[i], &mut diagnostics);
-        let text = std::mem::take(&mut rendered.text);
-        let _ = self.kept[i].set((text, exam::Entry::of(i, &rendered)));
+        let text = match self.texts[i].lock() {
+            Ok(mut text) => std::mem::take(&mut *text),
+            Err(_) => String::new(),
+        };
+        let rendered = render_question_text(site, &site.questions[i], &text, &mut diagnostics);
+        drop(text);
+        let part = search::DocPart::new(site, i, &rendered.text);
+        let _ = self.kept[i].set((part, exam::Entry::of(i, &rendered)));
         (Cow::Owned(rendered), diagnostics)
     }
 
     fn search_files(&self, site: &model::Site) -> Vec<(String, String)> {
-        let texts: Vec<&str> = self
+        let parts: Vec<&search::DocPart> = self
             .kept
             .iter()
-            .map(|k| k.get().map_or("", |(text, _)| text.as_str()))
+            .filter_map(|k| k.get())
+            .map(|(part, _)| part)
             .collect();
-        search::index_files(site, &texts)
+        search::index_files_of(site, &parts)
     }
 
     fn exam_script(&self, site: &model::Site) -> String {
@@ -331,17 +343,28 @@ pub fn render_question(
     q: &model::Question,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Rendered {
+    render_question_text(site, q, &q.text, diagnostics)
+}
+
+/// `render_question` with the question's file text given apart (a build moves it out of the
+/// model to drop it once the page is written).
+fn render_question_text(
+    site: &model::Site,
+    q: &model::Question,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Rendered {
     let ctx = PageContext {
         site,
         rel: &q.rel,
         page_url: &q.url,
         path: &q.path,
-        text: &q.text,
+        text,
         body_offset: q.body_offset,
     };
     let rendered = markdown::render(&ctx, true, diagnostics);
     if q.front.shuffle.is_some() && rendered.choices.is_empty() {
-        let front = &q.text[..q.body_offset];
+        let front = text.get(..q.body_offset).unwrap_or_default();
         let line = content::front_matter::field_line(front, "shuffle").unwrap_or(1);
         diagnostics.push(
             Diagnostic::warning(

@@ -34,7 +34,7 @@ pub fn fixed_paths(questions: usize) -> Vec<String> {
 /// Every file of the index from its docs (site order) and its sorted terms with their postings.
 pub(super) fn write(
     site: &Site,
-    docs: &[DocEntry],
+    docs: &[&DocEntry],
     terms: &[(&str, impl AsRef<str>)],
 ) -> Vec<(String, String)> {
     let shards = shards(terms);
@@ -73,7 +73,7 @@ fn shards(terms: &[(&str, impl AsRef<str>)]) -> Vec<std::ops::Range<usize>> {
 /// `search-index.js`: stop words, topics, every title, the first term of each shard.
 fn head(
     site: &Site,
-    docs: &[DocEntry],
+    docs: &[&DocEntry],
     terms: &[(&str, impl AsRef<str>)],
     shards: &[std::ops::Range<usize>],
 ) -> String {
@@ -95,7 +95,7 @@ fn head(
 /// `catalog.js`: the topics, then every question's id (as the count of characters it shares with
 /// the previous id, one base-36 digit, then the rest), topic positions and difficulty code.
 /// Self-contained: progress counts need nothing else.
-fn catalog(site: &Site, docs: &[DocEntry]) -> String {
+fn catalog(site: &Site, docs: &[&DocEntry]) -> String {
     let mut out = String::with_capacity(docs.len() * 48 + 64);
     out.push_str(PARTS);
     out.push_str(".catalog={\"topics\":");
@@ -133,7 +133,7 @@ fn shared_prefix(previous: &str, id: &str) -> (usize, usize) {
 }
 
 /// `docs-<k>.js`: `[id, [topic positions], difficulty code, summary]` of a chunk of questions.
-fn details(k: usize, chunk: &[DocEntry]) -> String {
+fn details(k: usize, chunk: &[&DocEntry]) -> String {
     let mut out = String::with_capacity(chunk.len() * 200 + 64);
     out.push_str(PARTS);
     out.push_str(&format!("[\"docs-{k}\"]="));

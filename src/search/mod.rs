@@ -116,39 +116,56 @@ pub(crate) struct DocEntry {
     summary: String,
 }
 
+/// What the index keeps of one question: its distinct words (sorted, in one string, apart by
+/// `\0`) and its entry. A build keeps this, not the question's text, while it streams.
+pub struct DocPart {
+    words: String,
+    entry: DocEntry,
+}
+
+impl DocPart {
+    /// Question `i`'s part, from its plain text.
+    pub fn new(site: &Site, i: usize, text: &str) -> DocPart {
+        let q = &site.questions[i];
+        DocPart {
+            words: doc_words(site, q, text).join("\0"),
+            entry: doc_entry(site, q, text),
+        }
+    }
+
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.split('\0').filter(|w| !w.is_empty())
+    }
+}
+
 /// Every file of the search index, as (path under the output, text), from the model and each
 /// question's plain text (same order).
 pub fn index_files(site: &Site, texts: &[&str]) -> Vec<(String, String)> {
-    let words: Vec<Vec<Cow<str>>> = site
-        .questions
+    let parts: Vec<DocPart> = texts
         .par_iter()
-        .zip(texts.par_iter())
-        .map(|(q, text)| doc_words(site, q, text))
+        .enumerate()
+        .map(|(i, text)| DocPart::new(site, i, text))
         .collect();
+    index_files_of(site, &parts.iter().collect::<Vec<_>>())
+}
+
+/// Every file of the search index from each question's part (site order).
+pub fn index_files_of(site: &Site, parts: &[&DocPart]) -> Vec<(String, String)> {
     let mut postings: HashMap<&str, Vec<u32>, Fnv> = HashMap::default();
-    for (doc, list) in words.iter().enumerate() {
-        for word in list {
-            postings.entry(word.as_ref()).or_default().push(doc as u32);
+    for (doc, part) in parts.iter().enumerate() {
+        for word in part.words() {
+            postings.entry(word).or_default().push(doc as u32);
         }
     }
     let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let total = site.questions.len();
-    let (docs, encoded): (Vec<DocEntry>, Vec<(&str, String)>) = rayon::join(
-        || {
-            site.questions
-                .par_iter()
-                .zip(texts.par_iter())
-                .map(|(q, text)| doc_entry(site, q, text))
-                .collect()
-        },
-        || {
-            terms
-                .par_iter()
-                .map(|(term, list)| (*term, encode_posting(list, total)))
-                .collect()
-        },
-    );
+    let total = parts.len();
+    let encoded: Vec<(&str, String)> = terms
+        .par_iter()
+        .map(|(term, list)| (*term, encode_posting(list, total)))
+        .collect();
+    drop(terms);
+    let docs: Vec<&DocEntry> = parts.iter().map(|p| &p.entry).collect();
     files::write(site, &docs, &encoded)
 }
 
@@ -234,7 +251,7 @@ impl LiveIndex {
             .iter()
             .map(|(t, (_, e))| (t.as_str(), e.as_str()))
             .collect();
-        files::write(site, &self.docs, &encoded)
+        files::write(site, &self.docs.iter().collect::<Vec<_>>(), &encoded)
     }
 }
 
