@@ -33,7 +33,7 @@ pub mod serve;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -95,11 +95,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let output = options.output_dir();
     output::check_output_dir(&SitePaths::new(&options.root), &output)?;
     let Loaded {
-        mut site,
+        site,
         templates,
         static_files,
         mut timings,
-    } = load(options)?;
+    } = load_model(options, content::Keep::FrontMatter)?;
 
     let t = Instant::now();
     let mut warnings = Vec::new();
@@ -111,7 +111,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     timings.push(("plan", t.elapsed()));
 
     let t = Instant::now();
-    let bodies = StreamedBodies::new(&mut site);
+    let bodies = StreamedBodies::new(&site);
     let input = render::RenderInput {
         site: &site,
         templates: &templates,
@@ -157,32 +157,36 @@ pub fn plan(
 /// Question bodies as `build` renders them: each when its page is, keeping only what the search
 /// index needs of it and, for a multiple-choice question, what the exam data needs.
 struct StreamedBodies {
-    /// Each question's file text, moved out of the model and dropped once rendered.
-    texts: Vec<Mutex<String>>,
     kept: Vec<OnceLock<(search::DocPart, Option<exam::Entry>)>>,
 }
 
 impl StreamedBodies {
-    fn new(site: &mut model::Site) -> Self {
-        let texts: Vec<Mutex<String>> = site
-            .questions
-            .iter_mut()
-            .map(|q| Mutex::new(std::mem::take(&mut q.text)))
-            .collect();
-        let kept = texts.iter().map(|_| OnceLock::new()).collect();
-        Self { texts, kept }
+    fn new(site: &model::Site) -> Self {
+        Self {
+            kept: site.questions.iter().map(|_| OnceLock::new()).collect(),
+        }
     }
 }
 
 impl render::Bodies for StreamedBodies {
     fn body(&self, site: &model::Site, i: usize) -> (Cow<'_, Rendered>, Vec<Diagnostic>) {
+        let q = &site.questions[i];
         let mut diagnostics = Vec::new();
-        let text = match self.texts[i].lock() {
-            Ok(mut text) => std::mem::take(&mut *text),
-            Err(_) => String::new(),
-        };
-        let rendered = render_question_text(site, &site.questions[i], &text, &mut diagnostics);
-        drop(text);
+        // The model holds the front matter only (`content::Keep::FrontMatter`): read the file.
+        let read = content::read_text(&q.path).and_then(|text| {
+            let offset = content::front_matter::split(&q.path, &text)?.body_offset;
+            Ok(render_question_text(
+                site,
+                q,
+                &text,
+                offset,
+                &mut diagnostics,
+            ))
+        });
+        let rendered = read.unwrap_or_else(|e| {
+            diagnostics.push(e);
+            Rendered::default()
+        });
         let part = search::DocPart::new(site, i, &rendered.text);
         let _ = self.kept[i].set((part, exam::Entry::of(i, &rendered)));
         (Cow::Owned(rendered), diagnostics)
@@ -233,6 +237,11 @@ pub struct Loaded {
 /// Load and model: site.toml, content, templates and static files, read and checked; front
 /// matter parsed; URLs, order and topics computed. Nothing is rendered yet.
 pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
+    load_model(options, content::Keep::Whole)
+}
+
+/// `load`, keeping of each question file what `keep` says.
+fn load_model(options: &BuildOptions, keep: content::Keep) -> Result<Loaded, Diagnostics> {
     let paths = SitePaths::new(&options.root);
     let mut timings = Vec::new();
 
@@ -242,7 +251,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Diagnostics> {
         config.base_url =
             Some(config::normalize_base_url(url).map_err(|m| Diagnostic::error("--base-url", m))?);
     }
-    let sources = content::load(&paths.root, &paths.content).map_err(sorted)?;
+    let sources = content::load(&paths.root, &paths.content, keep).map_err(sorted)?;
     let templates = render::load_templates(&paths.templates)?;
     let static_files = assets::static_files(&paths.root, &paths.static_dir).map_err(sorted)?;
     timings.push(("load", t.elapsed()));
@@ -343,15 +352,16 @@ pub fn render_question(
     q: &model::Question,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    render_question_text(site, q, &q.text, diagnostics)
+    render_question_text(site, q, &q.text, q.body_offset, diagnostics)
 }
 
-/// `render_question` with the question's file text given apart (a build moves it out of the
-/// model to drop it once the page is written).
+/// `render_question` with the question's file text, and where its body starts, given apart (a
+/// build reads the file again when it renders the page).
 fn render_question_text(
     site: &model::Site,
     q: &model::Question,
     text: &str,
+    body_offset: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Rendered {
     let ctx = PageContext {
@@ -360,11 +370,11 @@ fn render_question_text(
         page_url: &q.url,
         path: &q.path,
         text,
-        body_offset: q.body_offset,
+        body_offset,
     };
     let rendered = markdown::render(&ctx, true, diagnostics);
     if q.front.shuffle.is_some() && rendered.choices.is_empty() {
-        let front = text.get(..q.body_offset).unwrap_or_default();
+        let front = text.get(..body_offset).unwrap_or_default();
         let line = content::front_matter::field_line(front, "shuffle").unwrap_or(1);
         diagnostics.push(
             Diagnostic::warning(

@@ -33,9 +33,24 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// What `load` keeps of a question file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The whole text (`serve`, `check` and the exports render from it).
+    Whole,
+    /// Only the front matter: a build reads the file again when it renders the page, so a large
+    /// bank is never held whole. A file whose front matter does not split is kept whole (its
+    /// error is reported from it).
+    FrontMatter,
+}
+
 /// Finds and reads every file under `content_dir`, skipping hidden files and folders.
 /// All problems are returned together.
-pub fn load(site_root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
+pub fn load(
+    site_root: &Path,
+    content_dir: &Path,
+    keep: Keep,
+) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::error(
             content_dir,
@@ -88,7 +103,7 @@ pub fn load(site_root: &Path, content_dir: &Path) -> Result<Vec<SourceFile>, Vec
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = found
         .par_iter()
-        .map(|path| read_source(content_dir, path))
+        .map(|path| read_source(content_dir, path, keep))
         .collect();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
@@ -115,7 +130,7 @@ fn io_message(s: &str) -> String {
     s.split(": ").last().unwrap_or(s).to_string()
 }
 
-fn read_source(content_dir: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+fn read_source(content_dir: &Path, path: &Path, keep: Keep) -> Result<SourceFile, Diagnostic> {
     let rel_path = path.strip_prefix(content_dir).unwrap_or(path);
     let rel = rel_path
         .components()
@@ -133,12 +148,17 @@ fn read_source(content_dir: &Path, path: &Path) -> Result<SourceFile, Diagnostic
     } else {
         Kind::Asset
     };
-    let text = if kind == Kind::Asset {
-        String::new()
-    } else {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
-        decode(path, bytes)?
+    let text = match kind {
+        Kind::Asset => String::new(),
+        Kind::Question if keep == Keep::FrontMatter => {
+            let mut text = read_text(path)?;
+            if let Ok(split) = front_matter::split(path, &text) {
+                text.truncate(split.body_offset);
+                text.shrink_to_fit();
+            }
+            text
+        }
+        _ => read_text(path)?,
     };
     Ok(SourceFile {
         kind,
@@ -146,6 +166,13 @@ fn read_source(content_dir: &Path, path: &Path) -> Result<SourceFile, Diagnostic
         path: path.to_path_buf(),
         text,
     })
+}
+
+/// The text of a Markdown file, decoded as `decode` does.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
+    decode(path, bytes)
 }
 
 /// UTF-8 text without a byte-order mark, with `\r\n` and `\r` line ends made `\n` (lines keep
