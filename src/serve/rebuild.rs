@@ -163,22 +163,15 @@ impl State {
         let plan = Plan::new(&prepared.site, &templates, &prepared.static_files);
         let old_plan = std::mem::replace(&mut self.plan, plan);
         let old = std::mem::replace(&mut self.prepared.templates, templates);
-        match self.render_affected(&changed) {
-            Ok(count) => Ok(Outcome {
-                what: if what.is_empty() {
-                    names::TEMPLATES.into()
-                } else {
-                    what
-                },
-                files: count,
-                warnings: Vec::new(),
-            }),
-            Err(e) => {
-                self.prepared.templates = old;
-                self.plan = old_plan;
-                Err(e)
-            }
-        }
+        let what = if what.is_empty() {
+            names::TEMPLATES.into()
+        } else {
+            what
+        };
+        self.render_or_undo(&changed, what, Vec::new(), move |state| {
+            state.prepared.templates = old;
+            state.plan = old_plan;
+        })
     }
 
     /// Static files changed in place re-render the entries that read them. `Ok(None)`: a file
@@ -206,18 +199,12 @@ impl State {
         let plan = Plan::new(&prepared.site, &prepared.templates, &fresh);
         let old_static = std::mem::replace(&mut self.prepared.static_files, fresh);
         let old_plan = std::mem::replace(&mut self.plan, plan);
-        match self.render_affected(&changed) {
-            Ok(count) => Ok(Some(Outcome {
-                what: "static files".into(),
-                files: count,
-                warnings: Vec::new(),
-            })),
-            Err(e) => {
-                self.prepared.static_files = old_static;
-                self.plan = old_plan;
-                Err(e)
-            }
-        }
+        let what = "static files".into();
+        let outcome = self.render_or_undo(&changed, what, Vec::new(), move |state| {
+            state.prepared.static_files = old_static;
+            state.plan = old_plan;
+        });
+        outcome.map(Some)
     }
 
     /// One edited question. `Ok(None)`: the edit changes the plan (new, deleted or renamed
@@ -268,17 +255,33 @@ impl State {
             index,
             &self.prepared.rendered[index].text,
         );
-        match self.render_affected(&changed) {
-            Ok(count) => Ok(Some(Outcome {
-                what: format!("{}/{rel}", names::CONTENT),
-                files: count,
-                warnings: diagnostics,
-            })),
+        let what = format!("{}/{rel}", names::CONTENT);
+        let outcome = self.render_or_undo(&changed, what, diagnostics, move |state| {
+            state.prepared.site.questions[index] = old_question;
+            state.prepared.rendered[index] = old_rendered;
+            let text = &state.prepared.rendered[index].text;
+            state.search.update(&state.prepared.site, index, text);
+        });
+        outcome.map(Some)
+    }
+
+    /// Renders what `changed` reaches into the served files; on an error, `undo` puts back what
+    /// the caller changed, so the state is as before.
+    fn render_or_undo(
+        &mut self,
+        changed: &[Input],
+        what: String,
+        warnings: Vec<Diagnostic>,
+        undo: impl FnOnce(&mut State),
+    ) -> Result<Outcome, Diagnostics> {
+        match self.render_affected(changed) {
+            Ok(files) => Ok(Outcome {
+                what,
+                files,
+                warnings,
+            }),
             Err(e) => {
-                self.prepared.site.questions[index] = old_question;
-                self.prepared.rendered[index] = old_rendered;
-                let text = &self.prepared.rendered[index].text;
-                self.search.update(&self.prepared.site, index, text);
+                undo(self);
                 Err(e)
             }
         }
