@@ -123,14 +123,20 @@ pub struct Fingerprint(AtomicU64);
 
 impl Fingerprint {
     pub fn add(&self, path: &str, bytes: &[u8]) {
+        self.0.fetch_add(Self::of(path, bytes), Ordering::Relaxed);
+    }
+
+    /// What one file adds to the fingerprint (nothing for the service worker): a sum of these
+    /// can be kept up to date file by file, as `serve` does.
+    pub fn of(path: &str, bytes: &[u8]) -> u64 {
         if path == crate::names::WORKER {
-            return;
+            return 0;
         }
         let mut hasher = DefaultHasher::new();
         hasher.write(path.as_bytes());
         hasher.write_u8(0);
         hasher.write(bytes);
-        self.0.fetch_add(hasher.finish(), Ordering::Relaxed);
+        hasher.finish()
     }
 
     pub fn value(&self) -> u64 {

@@ -34,6 +34,8 @@ pub struct State {
     search: LiveIndex,
     /// The files served; shared with the published snapshot until the next change.
     pub files: Arc<Files>,
+    /// Their fingerprint, for the service worker (see `Memory`).
+    fingerprint: u64,
 }
 
 /// What a rebuild did.
@@ -57,7 +59,7 @@ impl State {
     /// A full build, in memory.
     pub fn new(options: BuildOptions) -> Result<(State, Vec<Diagnostic>), Diagnostics> {
         let paths = SitePaths::new(&options.root);
-        let (prepared, plan, search, files) = build_all(&options)?;
+        let (prepared, plan, search, (files, fingerprint)) = build_all(&options)?;
         let warnings = prepared.warnings.clone();
         let state = State {
             options,
@@ -66,6 +68,7 @@ impl State {
             plan,
             search,
             files: Arc::new(files),
+            fingerprint,
         };
         Ok((state, warnings))
     }
@@ -120,8 +123,9 @@ impl State {
     }
 
     fn rebuild_all(&mut self) -> Result<Outcome, Diagnostics> {
-        let (prepared, plan, search, files) = build_all(&self.options)?;
+        let (prepared, plan, search, (files, fingerprint)) = build_all(&self.options)?;
         let count = self.swap_files(files);
+        self.fingerprint = fingerprint;
         let warnings = prepared.warnings.clone();
         self.prepared = prepared;
         self.plan = plan;
@@ -136,7 +140,7 @@ impl State {
     /// Renders the entries that read any of `changed` into the served files.
     fn render_affected(&mut self, changed: &[Input]) -> Result<usize, Diagnostics> {
         let affected = self.plan.affected(&self.prepared.site, changed);
-        let memory = Memory::from(&self.files);
+        let memory = Memory::copy_of(&self.files, self.fingerprint);
         let input = self.prepared.render_input();
         let renderer = Renderer::new(&input);
         let bodies = Kept {
@@ -145,7 +149,8 @@ impl State {
         };
         render::render(&renderer, &self.plan, Some(&affected), &bodies, &memory)
             .map_err(Diagnostics)?;
-        let files = memory.files.into_inner().unwrap_or_default();
+        let (files, fingerprint) = memory.into_parts();
+        self.fingerprint = fingerprint;
         Ok(self.swap_files(files))
     }
 
@@ -304,7 +309,9 @@ impl State {
 }
 
 /// Load, model, Markdown, plan, and every entry rendered into memory.
-fn build_all(options: &BuildOptions) -> Result<(Prepared, Plan, LiveIndex, Files), Diagnostics> {
+fn build_all(
+    options: &BuildOptions,
+) -> Result<(Prepared, Plan, LiveIndex, (Files, u64)), Diagnostics> {
     let prepared = prepare(options)?;
     let site = &prepared.site;
     let plan = crate::plan(site, &prepared.templates, &prepared.static_files)?;
@@ -320,8 +327,7 @@ fn build_all(options: &BuildOptions) -> Result<(Prepared, Plan, LiveIndex, Files
         };
         render::render(&renderer, &plan, None, &bodies, &memory).map_err(Diagnostics)?;
     }
-    let files = memory.files.into_inner().unwrap_or_default();
-    Ok((prepared, plan, search, files))
+    Ok((prepared, plan, search, memory.into_parts()))
 }
 
 /// The bodies `serve` keeps, with its live search index.
@@ -344,16 +350,37 @@ impl Bodies for Kept<'_> {
     }
 }
 
-/// The served files as a sink: a copy of the current ones, changed entry by entry.
+/// The served files as a sink: a copy of the current ones, changed entry by entry, with the
+/// service worker's fingerprint kept up to date file by file (hashing every file on every edit
+/// would cost more than the edit).
 #[derive(Default)]
 struct Memory {
     files: Mutex<Files>,
+    fingerprint: Mutex<u64>,
 }
 
-impl From<&Arc<Files>> for Memory {
-    fn from(files: &Arc<Files>) -> Self {
+impl Memory {
+    fn copy_of(files: &Arc<Files>, fingerprint: u64) -> Self {
         Memory {
             files: Mutex::new(files.as_ref().clone()),
+            fingerprint: Mutex::new(fingerprint),
+        }
+    }
+
+    /// The files and their fingerprint.
+    fn into_parts(self) -> (Files, u64) {
+        let files = self.files.into_inner().unwrap_or_default();
+        (files, self.fingerprint.into_inner().unwrap_or_default())
+    }
+
+    fn account(&self, path: &str, old: Option<&[u8]>, new: Option<&[u8]>) {
+        if let Ok(mut sum) = self.fingerprint.lock() {
+            if let Some(old) = old {
+                *sum = sum.wrapping_sub(Fingerprint::of(path, old));
+            }
+            if let Some(new) = new {
+                *sum = sum.wrapping_add(Fingerprint::of(path, new));
+            }
         }
     }
 }
@@ -364,27 +391,37 @@ impl Sink for Memory {
             .bytes()
             .map_err(|e| Diagnostic::error(&file.origin, format!("cannot read: {e}")))?;
         let bytes: Arc<[u8]> = bytes.into_owned().into();
-        if let Ok(mut files) = self.files.lock() {
-            files.insert(file.path, bytes);
-        }
+        let old = match self.files.lock() {
+            Ok(mut files) => files.insert(file.path.clone(), bytes.clone()),
+            Err(_) => None,
+        };
+        self.account(&file.path, old.as_deref(), Some(&bytes));
         Ok(())
     }
 
     fn clear_folder(&self, folder: &str) {
         let prefix = format!("{folder}/");
+        let mut removed = Vec::new();
         if let Ok(mut files) = self.files.lock() {
-            files.retain(|path, _| !path.starts_with(&prefix));
+            files.retain(|path, bytes| {
+                let keep = !path.starts_with(&prefix);
+                if !keep {
+                    removed.push((path.clone(), bytes.clone()));
+                }
+                keep
+            });
+        }
+        for (path, bytes) in removed {
+            self.account(&path, Some(&bytes), None);
         }
     }
 
     fn written(&self) -> (u64, Vec<String>) {
-        let fingerprint = Fingerprint::default();
-        let Ok(files) = self.files.lock() else {
-            return (0, Vec::new());
+        let sum = self.fingerprint.lock().map(|s| *s).unwrap_or_default();
+        let paths = match self.files.lock() {
+            Ok(files) => files.keys().cloned().collect(),
+            Err(_) => Vec::new(),
         };
-        for (path, bytes) in files.iter() {
-            fingerprint.add(path, bytes);
-        }
-        (fingerprint.value(), files.keys().cloned().collect())
+        (sum, paths)
     }
 }
