@@ -8,9 +8,6 @@ use crate::markdown::choices::Choice;
 use crate::markdown::Rendered;
 use crate::model::Site;
 
-/// The name of the generated script.
-pub use crate::names::EXAM_DATA as DATA_SCRIPT;
-
 /// What the exam needs of one multiple-choice question, taken from its rendered Markdown.
 pub struct Entry {
     /// Index into `site.questions`.

@@ -11,7 +11,7 @@ use crate::names;
 use crate::output::{Contents, OutputFile, MARKER};
 use crate::render::site_id;
 
-pub use crate::names::{MANIFEST, WORKER};
+use crate::names::WORKER;
 
 /// Output files the worker does not cache: itself, and files no page loads.
 const NOT_CACHED: &[&str] = &[

@@ -9,9 +9,7 @@
 use super::{DocEntry, STOP_WORDS};
 use crate::model::Site;
 
-/// The folder beside `search-index.js` that holds the other files of the index.
-pub use crate::names::SEARCH_DIR as INDEX_DIR;
-use crate::names::SEARCH_INDEX;
+use crate::names::{SEARCH_DIR, SEARCH_INDEX};
 
 /// Questions per chunk of result details: a page of 20 results loads at most 20 small chunks.
 const DOCS_PER_CHUNK: usize = 50;
@@ -24,9 +22,9 @@ const PARTS: &str = "(window.CRAMDOWN_SEARCH_PARTS=window.CRAMDOWN_SEARCH_PARTS|
 
 /// The paths of the index known before any text is rendered (term shards depend on the text).
 pub fn fixed_paths(questions: usize) -> Vec<String> {
-    let mut paths = vec![SEARCH_INDEX.to_string(), format!("{INDEX_DIR}/catalog.js")];
+    let mut paths = vec![SEARCH_INDEX.to_string(), format!("{SEARCH_DIR}/catalog.js")];
     paths.extend(
-        (0..questions.div_ceil(DOCS_PER_CHUNK)).map(|k| format!("{INDEX_DIR}/docs-{k}.js")),
+        (0..questions.div_ceil(DOCS_PER_CHUNK)).map(|k| format!("{SEARCH_DIR}/docs-{k}.js")),
     );
     paths
 }
@@ -40,13 +38,13 @@ pub(super) fn write(
     let shards = shards(terms);
     let mut files = Vec::with_capacity(shards.len() + docs.len() / DOCS_PER_CHUNK + 3);
     files.push((SEARCH_INDEX.to_string(), head(site, docs, terms, &shards)));
-    files.push((format!("{INDEX_DIR}/catalog.js"), catalog(site, docs)));
+    files.push((format!("{SEARCH_DIR}/catalog.js"), catalog(site, docs)));
     for (k, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        files.push((format!("{INDEX_DIR}/docs-{k}.js"), details(k, chunk)));
+        files.push((format!("{SEARCH_DIR}/docs-{k}.js"), details(k, chunk)));
     }
     for (k, range) in shards.iter().enumerate() {
         files.push((
-            format!("{INDEX_DIR}/terms-{k}.js"),
+            format!("{SEARCH_DIR}/terms-{k}.js"),
             shard(k, &terms[range.clone()]),
         ));
     }

@@ -4,7 +4,7 @@
 
 mod files;
 
-pub use files::{encode_posting, fixed_paths, INDEX_DIR};
+pub use files::{encode_posting, fixed_paths};
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
