@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod exam;
 pub mod feeds;
+pub mod hash;
 pub mod html;
 pub mod import;
 pub mod markdown;
@@ -192,14 +193,14 @@ impl render::Bodies for StreamedBodies {
         (Cow::Owned(rendered), diagnostics)
     }
 
-    fn search_files(&self, site: &model::Site) -> Vec<(String, String)> {
+    fn search_files(&self, site: &model::Site) -> search::Delta {
         let parts: Vec<&search::DocPart> = self
             .kept
             .iter()
             .filter_map(|k| k.get())
             .map(|(part, _)| part)
             .collect();
-        search::index_files_of(site, &parts)
+        search::Delta::whole(search::index_files_of(site, &parts))
     }
 
     fn exam_script(&self, site: &model::Site) -> String {
@@ -301,9 +302,9 @@ impl render::Bodies for Prepared {
         (Cow::Borrowed(&self.rendered[i]), Vec::new())
     }
 
-    fn search_files(&self, site: &model::Site) -> Vec<(String, String)> {
+    fn search_files(&self, site: &model::Site) -> search::Delta {
         let texts: Vec<&str> = self.rendered.iter().map(|r| r.text.as_str()).collect();
-        search::index_files(site, &texts)
+        search::Delta::whole(search::index_files(site, &texts))
     }
 
     fn exam_script(&self, site: &model::Site) -> String {

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::config::SitePaths;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -58,10 +58,16 @@ pub trait Sink: Sync {
     /// Forgets the files under `folder/`, which are about to be written again whole (the
     /// search index's parts, whose names depend on the words of the bank).
     fn clear_folder(&self, _folder: &str) {}
-    /// A fingerprint of every file of the output (the service worker's excepted) and their
-    /// paths: what the service worker caches.
-    fn written(&self) -> (u64, Vec<String>);
+    /// Forgets one file put before (a search index part that an edit made unnecessary).
+    fn remove(&self, path: &str);
+    /// A fingerprint of every file of the output (the service worker's excepted), and
+    /// `list(paths)` of their paths: what the service worker caches. A sink may keep the list
+    /// it made last time while its set of paths stays the same.
+    fn written(&self, list: FileList) -> (u64, Arc<str>);
 }
+
+/// Makes the service worker's list of files from the paths of the output.
+pub type FileList = fn(&mut dyn Iterator<Item = &str>) -> String;
 
 /// A folder being filled by a build (its staging folder). When `track` is set (the site has a
 /// service worker) it also keeps what `written` reports.
@@ -97,9 +103,26 @@ impl Sink for Folder<'_> {
         write_file(self.dir, &file)
     }
 
-    fn written(&self) -> (u64, Vec<String>) {
-        let paths = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
-        (self.fingerprint.value(), paths)
+    fn remove(&self, path: &str) {
+        let file = self.dir.join(path);
+        if self.track {
+            if let Ok(bytes) = std::fs::read(&file) {
+                self.fingerprint.subtract(path, &bytes);
+            }
+            if let Ok(mut paths) = self.paths.lock() {
+                paths.retain(|p| p != path);
+            }
+        }
+        // Gone already is what was asked for.
+        let _ = std::fs::remove_file(file);
+    }
+
+    fn written(&self, list: FileList) -> (u64, Arc<str>) {
+        let list = match self.paths.lock() {
+            Ok(paths) => list(&mut paths.iter().map(String::as_str)),
+            Err(_) => String::new(),
+        };
+        (self.fingerprint.value(), list.into())
     }
 }
 
@@ -111,8 +134,10 @@ impl Sink for Nothing {
         Ok(())
     }
 
-    fn written(&self) -> (u64, Vec<String>) {
-        (0, Vec::new())
+    fn remove(&self, _path: &str) {}
+
+    fn written(&self, _list: FileList) -> (u64, Arc<str>) {
+        (0, Arc::from(""))
     }
 }
 
@@ -124,6 +149,10 @@ pub struct Fingerprint(AtomicU64);
 impl Fingerprint {
     pub fn add(&self, path: &str, bytes: &[u8]) {
         self.0.fetch_add(Self::of(path, bytes), Ordering::Relaxed);
+    }
+
+    pub fn subtract(&self, path: &str, bytes: &[u8]) {
+        self.0.fetch_sub(Self::of(path, bytes), Ordering::Relaxed);
     }
 
     /// What one file adds to the fingerprint (nothing for the service worker): a sum of these

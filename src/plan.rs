@@ -66,8 +66,10 @@ pub struct Entry {
 pub enum Input {
     /// A question's Markdown body: prompt, answer, choices, search text.
     Body(usize),
-    /// What lists and neighbours show of a question: title, difficulty, dates.
+    /// What lists and neighbours show of a question: title, difficulty.
     Summary(usize),
+    /// When a question was last updated (lists, neighbours, the sitemap and the feed show it).
+    Date(usize),
     /// A template, by name.
     Template(String),
     /// A file of `static/`, by output path.
@@ -235,10 +237,10 @@ impl Plan {
         };
         match (entry.kind, input) {
             (Kind::Question(i), Input::Body(b)) => i == *b,
-            (Kind::Question(i), Input::Summary(s)) => i.abs_diff(*s) <= 1,
+            (Kind::Question(i), Input::Summary(s) | Input::Date(s)) => i.abs_diff(*s) <= 1,
             (Kind::Question(_), Input::Template(_)) => template_of(names::QUESTION_TEMPLATE),
             (Kind::SitePage(k), Input::Template(_)) => template_of(names::SITE_PAGES[k].1),
-            (Kind::TopicPage { topic, number }, Input::Summary(s)) => {
+            (Kind::TopicPage { topic, number }, Input::Summary(s) | Input::Date(s)) => {
                 let list = &site.topics[topic].questions;
                 let on_page = list.iter().skip((number - 1) * self.per_page);
                 on_page.take(self.per_page).any(|q| q == s)
@@ -246,7 +248,9 @@ impl Plan {
             (Kind::TopicPage { .. }, Input::Template(_)) => template_of(names::TOPIC_TEMPLATE),
             (Kind::Redirect { question, .. }, Input::Summary(s)) => question == *s,
             (Kind::SearchIndex | Kind::ExamData, Input::Body(_) | Input::Summary(_)) => true,
-            (Kind::Sitemap | Kind::Feed, Input::Summary(_)) => true,
+            (Kind::Sitemap | Kind::Feed, Input::Date(_)) => true,
+            // The feed lists dated questions only.
+            (Kind::Feed, Input::Summary(s)) => site.questions[*s].front.updated.is_some(),
             (Kind::Manifest, Input::Static(_)) => true,
             (Kind::File(k), Input::Static(path)) => self.files[k].path == *path,
             _ => false,
@@ -295,7 +299,7 @@ mod tests {
             ),
             question(
                 "a/three.md",
-                "title = \"Three\"\ntopics = [\"a\"]\nweight = 3",
+                "title = \"Three\"\ntopics = [\"a\"]\nweight = 3\nupdated = 2026-11-01",
             ),
             question(
                 "b/four.md",
@@ -354,7 +358,8 @@ mod tests {
             affected(&plan, &site, Input::Body(two)),
             ["a/two.html", "exam-data.js", "search-index.js", "sw.js"]
         );
-        // A title: also its neighbours, its topic page, its redirect, the feeds.
+        // A title: also its neighbours, its topic page, its redirect; not the feed, which
+        // lists dated questions only, nor the sitemap, which shows no title.
         assert_eq!(
             affected(&plan, &site, Input::Summary(two)),
             [
@@ -363,17 +368,30 @@ mod tests {
                 "a/three.html",
                 "a/two.html",
                 "exam-data.js",
-                "feed.xml",
                 "search-index.js",
+                "sw.js",
+                "topics/a.html",
+            ]
+        );
+        // A date: its page, its neighbours, its topic page, the sitemap and the feed.
+        assert_eq!(
+            affected(&plan, &site, Input::Date(two)),
+            [
+                "a/one.html",
+                "a/three.html",
+                "a/two.html",
+                "feed.xml",
                 "sitemap.xml",
                 "sw.js",
                 "topics/a.html",
             ]
         );
-        // The third question of topic a is listed on its second page only.
+        // The third question of topic a is listed on its second page only; it is dated, so
+        // its title is in the feed.
         let three = site.questions.iter().position(|q| q.rel == "a/three.md");
         let listed = affected(&plan, &site, Input::Summary(three.expect("three")));
         assert!(listed.contains(&"topics/a/2.html") && !listed.contains(&"topics/a.html"));
+        assert!(listed.contains(&"feed.xml") && !listed.contains(&"sitemap.xml"));
         // A template: the pages that render with it or reach it, and the worker.
         assert_eq!(
             affected(&plan, &site, Input::Template("interview.html".into())),

@@ -34,12 +34,7 @@ pub fn note_guid(q: &crate::model::Question) -> String {
 }
 
 pub fn anki_guid(id: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in id.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("cd{hash:016x}")
+    format!("cd{:016x}", crate::hash::fnv1a(id.as_bytes()))
 }
 
 /// What an export produced.

@@ -276,6 +276,15 @@ fn collect_topics(config: &Config, questions: &[Question]) -> Vec<Topic> {
 }
 
 impl Site {
+    /// True when the last load read `rel` (a path under `content/`): a question, a draft, an
+    /// introduction or a copied file.
+    pub fn read_from(&self, rel: &str) -> bool {
+        self.questions.iter().any(|q| q.rel == rel)
+            || self.drafts.iter().any(|d| d == rel)
+            || self.intros.iter().any(|i| i.rel == rel)
+            || self.assets.iter().any(|a| a.rel == rel)
+    }
+
     /// The position of a topic in `topics`.
     pub fn topic_position(&self, slug: &str) -> Option<usize> {
         self.topic_index.get(slug).copied()

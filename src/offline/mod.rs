@@ -82,12 +82,20 @@ pub fn manifest(site: &Site, static_files: &[OutputFile]) -> String {
     serde_json::to_string_pretty(&manifest).unwrap_or_default()
 }
 
-/// The service worker for a build of `paths` with the given fingerprint.
-pub fn worker<'a>(
-    site: &Site,
-    paths: impl Iterator<Item = &'a str>,
-    fingerprint: u64,
-) -> OutputFile {
+/// The service worker for a build whose files are `list` (made by `file_list`) with the given
+/// fingerprint.
+pub fn worker(site: &Site, list: &str, fingerprint: u64) -> OutputFile {
+    let prefix = format!("cramdown-{}-", site_id(site));
+    let text = WORKER_SCRIPT
+        .replace("__PREFIX__", &prefix)
+        .replace("__VERSION__", &format!("{fingerprint:016x}"))
+        .replace("__FILES__", list);
+    generated(WORKER, text)
+}
+
+/// What the service worker caches of the output's `paths`: a JSON list of URLs, sorted, with
+/// folders' index pages also under their folder's URL.
+pub fn file_list(paths: &mut dyn Iterator<Item = &str>) -> String {
     let mut cached: Vec<String> = Vec::new();
     for path in paths.filter(|p| !NOT_CACHED.contains(p)) {
         if path == "index.html" {
@@ -99,13 +107,7 @@ pub fn worker<'a>(
     }
     cached.sort();
     cached.dedup();
-    let files = serde_json::to_string(&cached).unwrap_or_default();
-    let prefix = format!("cramdown-{}-", site_id(site));
-    let text = WORKER_SCRIPT
-        .replace("__PREFIX__", &prefix)
-        .replace("__VERSION__", &format!("{fingerprint:016x}"))
-        .replace("__FILES__", &files);
-    generated(WORKER, text)
+    serde_json::to_string(&cached).unwrap_or_default()
 }
 
 fn generated(path: &str, text: String) -> OutputFile {

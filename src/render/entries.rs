@@ -13,15 +13,15 @@ use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::output::{Contents, OutputFile, Sink};
 use crate::plan::{Entry, Kind, Plan};
-use crate::{aliases, feeds, markdown, names, offline};
+use crate::{aliases, feeds, markdown, names, offline, search};
 
 /// Where question bodies come from: rendered as their pages are (`build`, which keeps only
 /// what the search index and the exam data need), or kept from before (`serve`, `check`).
 pub trait Bodies: Sync {
     /// Question `i`'s rendered Markdown, and the diagnostics rendering it raised.
     fn body(&self, site: &Site, i: usize) -> (Cow<'_, Rendered>, Vec<Diagnostic>);
-    /// Every file of the search index, as (path, text).
-    fn search_files(&self, site: &Site) -> Vec<(String, String)>;
+    /// The files of the search index to write: all, or those changed since the last render.
+    fn search_files(&self, site: &Site) -> search::Delta;
     /// The multiple-choice questions for mock exams (`exam-data.js`).
     fn exam_script(&self, site: &Site) -> String;
 }
@@ -83,17 +83,22 @@ pub fn render(
     for entry in later {
         let put = match entry.kind {
             Kind::SearchIndex => {
-                sink.clear_folder(names::SEARCH_DIR);
-                let files = bodies.search_files(site);
-                files.into_iter().try_for_each(|(path, text)| {
+                let delta = bodies.search_files(site);
+                if delta.whole {
+                    sink.clear_folder(names::SEARCH_DIR);
+                }
+                for path in &delta.remove {
+                    sink.remove(path);
+                }
+                delta.put.into_iter().try_for_each(|(path, text)| {
                     let origin = format!("(generated) {path}");
                     sink.put(OutputFile::new(path, text_contents(text), origin))
                 })
             }
             Kind::ExamData => sink.put(generated_file(entry, bodies.exam_script(site))),
             _ => {
-                let (fingerprint, paths) = sink.written();
-                let worker = offline::worker(site, paths.iter().map(String::as_str), fingerprint);
+                let (fingerprint, list) = sink.written(offline::file_list);
+                let worker = offline::worker(site, &list, fingerprint);
                 sink.put(worker)
             }
         };

@@ -7,6 +7,8 @@ mod templates;
 pub use entries::{render, Bodies};
 pub use templates::{load_templates, tera_message, Templates, DEFAULT_TEMPLATES};
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use tera::Context;
 
@@ -115,7 +117,9 @@ pub struct RenderInput<'a> {
 /// Renders pages one by one; built once per build (or per rebuild in `serve`).
 pub struct Renderer<'a> {
     input: &'a RenderInput<'a>,
-    summaries: Vec<Summary<'a>>,
+    /// Each question as lists and neighbours show it, made when first needed (`serve` renders a
+    /// few pages per edit and needs a few of them).
+    summaries: Vec<OnceLock<Summary<'a>>>,
     base: Context,
     /// The base context for question pages: without `topics` when their template never reads it.
     question_base: Context,
@@ -126,7 +130,7 @@ impl<'a> Renderer<'a> {
         let site = input.site;
         Self {
             input,
-            summaries: site.questions.iter().map(|q| summary(site, q)).collect(),
+            summaries: site.questions.iter().map(|_| OnceLock::new()).collect(),
             base: base_context(site),
             question_base: {
                 let mut base = base_context(site);
@@ -138,15 +142,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    fn summary(&self, i: usize) -> &Summary<'a> {
+        let site = self.input.site;
+        self.summaries[i].get_or_init(|| summary(site, &site.questions[i]))
+    }
+
     /// The page of question `i` from its rendered Markdown (when the input holds none).
     pub fn question_with(&self, i: usize, rendered: &Rendered) -> Result<Page, Diagnostic> {
         let site = self.input.site;
         let q = &site.questions[i];
         let mut ctx = page_context(&self.question_base, site, &q.url);
-        let view = question_view(site, q, rendered, self.summaries[i].clone());
+        let view = question_view(site, q, rendered, self.summary(i).clone());
         ctx.insert("question", &view);
-        ctx.insert("prev", &i.checked_sub(1).map(|p| &self.summaries[p]));
-        ctx.insert("next", &self.summaries.get(i + 1));
+        ctx.insert("prev", &i.checked_sub(1).map(|p| self.summary(p)));
+        let next = (i + 1 < site.questions.len()).then(|| self.summary(i + 1));
+        ctx.insert("next", &next);
         render_one(self.input.templates, names::QUESTION_TEMPLATE, &ctx, &q.url)
     }
 
@@ -177,7 +187,7 @@ impl<'a> Renderer<'a> {
         let count = topic.page_count(per_page);
         let first = (number - 1) * per_page;
         let on_page = topic.questions.iter().skip(first).take(per_page);
-        let list: Vec<&Summary> = on_page.map(|&i| &self.summaries[i]).collect();
+        let list: Vec<&Summary> = on_page.map(|&i| self.summary(i)).collect();
         let path = topic.page_url(number);
         let mut ctx = page_context(&self.base, site, &path);
         ctx.insert("topic", &topic_view(topic));

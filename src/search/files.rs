@@ -1,7 +1,7 @@
 //! Writing the search index as classic scripts (format 3 in docs/TEMPLATES.md), split so that a
 //! first search at 10,000 questions loads well under a megabyte: `search-index.js` holds the titles
 //! (every query scans them) and the first term of each shard; the vocabulary and its postings are
-//! cut into shards of about `SHARD_BYTES`, loaded only when a query needs them; the details shown
+//! cut into shards of 16-48 KB, loaded only when a query needs them; the details shown
 //! with a result (id, topics, difficulty, summary) come in chunks of `DOCS_PER_CHUNK` questions;
 //! `catalog.js` lists every question's id, topics and difficulty for progress counts and study
 //! sessions. Every file assigns a global, so it loads from `file://` where fetch cannot.
@@ -14,18 +14,22 @@ use crate::names::{SEARCH_DIR, SEARCH_INDEX};
 /// Questions per chunk of result details: a page of 20 results loads at most 20 small chunks.
 const DOCS_PER_CHUNK: usize = 50;
 
-/// A term shard is closed once its terms and postings pass this many bytes.
-const SHARD_BYTES: usize = 32 * 1024;
+/// A term shard holds at least this many bytes of terms and postings (the last one excepted)...
+const SHARD_MIN: usize = 16 * 1024;
+/// ...then closes before a term its hash picks, a term being picked with a chance of its bytes
+/// in this many (so about this many more bytes go in)...
+const SHARD_SPACING: u64 = 16 * 1024;
+/// ...or once it holds this many. Boundaries depend only on the terms near them: an edit that
+/// changes a posting moves no boundary far from it, and `serve` writes one or two shards again.
+const SHARD_MAX: usize = 48 * 1024;
 
 /// What every part file starts with: the object the parts are collected in.
 const PARTS: &str = "(window.CRAMDOWN_SEARCH_PARTS=window.CRAMDOWN_SEARCH_PARTS||{})";
 
 /// The paths of the index known before any text is rendered (term shards depend on the text).
 pub fn fixed_paths(questions: usize) -> Vec<String> {
-    let mut paths = vec![SEARCH_INDEX.to_string(), format!("{SEARCH_DIR}/catalog.js")];
-    paths.extend(
-        (0..questions.div_ceil(DOCS_PER_CHUNK)).map(|k| format!("{SEARCH_DIR}/docs-{k}.js")),
-    );
+    let mut paths = vec![SEARCH_INDEX.to_string(), catalog_path()];
+    paths.extend((0..questions.div_ceil(DOCS_PER_CHUNK)).map(details_path));
     paths
 }
 
@@ -38,29 +42,57 @@ pub(super) fn write(
     let shards = shards(terms);
     let mut files = Vec::with_capacity(shards.len() + docs.len() / DOCS_PER_CHUNK + 3);
     files.push((SEARCH_INDEX.to_string(), head(site, docs, terms, &shards)));
-    files.push((format!("{SEARCH_DIR}/catalog.js"), catalog(site, docs)));
-    for (k, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        files.push((format!("{SEARCH_DIR}/docs-{k}.js"), details(k, chunk)));
+    files.push((catalog_path(), catalog(site, docs)));
+    for k in 0..docs.len().div_ceil(DOCS_PER_CHUNK) {
+        files.push(details_file(k, docs));
     }
     for (k, range) in shards.iter().enumerate() {
-        files.push((
-            format!("{SEARCH_DIR}/terms-{k}.js"),
-            shard(k, &terms[range.clone()]),
-        ));
+        files.push((shard_path(k), shard(k, &terms[range.clone()])));
     }
     files
 }
 
+pub(super) fn catalog_path() -> String {
+    format!("{SEARCH_DIR}/catalog.js")
+}
+
+fn details_path(chunk: usize) -> String {
+    format!("{SEARCH_DIR}/docs-{chunk}.js")
+}
+
+pub(super) fn shard_path(k: usize) -> String {
+    format!("{SEARCH_DIR}/terms-{k}.js")
+}
+
+/// The chunk of result details that holds question `doc`.
+pub(super) fn chunk_of(doc: usize) -> usize {
+    doc / DOCS_PER_CHUNK
+}
+
+/// Chunk `k` of the result details of `docs` (all of them, in site order), as (path, text).
+pub(super) fn details_file(k: usize, docs: &[&DocEntry]) -> (String, String) {
+    let start = k * DOCS_PER_CHUNK;
+    let chunk = &docs[start..docs.len().min(start + DOCS_PER_CHUNK)];
+    (details_path(k), details(k, chunk))
+}
+
+/// What one term adds to its shard.
+fn term_bytes(term: &str, posting: &str) -> usize {
+    term.len() + posting.len() + 6
+}
+
 /// The ranges of `terms` each shard holds, in order.
-fn shards(terms: &[(&str, impl AsRef<str>)]) -> Vec<std::ops::Range<usize>> {
+pub(super) fn shards(terms: &[(&str, impl AsRef<str>)]) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, (term, posting)) in terms.iter().enumerate() {
-        if bytes >= SHARD_BYTES {
+        let size = term_bytes(term, posting.as_ref());
+        let picked = || crate::hash::fnv1a(term.as_bytes()) % SHARD_SPACING < size as u64;
+        if bytes >= SHARD_MIN && (bytes >= SHARD_MAX || picked()) {
             ranges.push(start..i);
             (start, bytes) = (i, 0);
         }
-        bytes += term.len() + posting.as_ref().len() + 6;
+        bytes += size;
     }
     if start < terms.len() {
         ranges.push(start..terms.len());
@@ -69,7 +101,7 @@ fn shards(terms: &[(&str, impl AsRef<str>)]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// `search-index.js`: stop words, topics, every title, the first term of each shard.
-fn head(
+pub(super) fn head(
     site: &Site,
     docs: &[&DocEntry],
     terms: &[(&str, impl AsRef<str>)],
@@ -93,7 +125,7 @@ fn head(
 /// `catalog.js`: the topics, then every question's id (as the count of characters it shares with
 /// the previous id, one base-36 digit, then the rest), topic positions and difficulty code.
 /// Self-contained: progress counts need nothing else.
-fn catalog(site: &Site, docs: &[&DocEntry]) -> String {
+pub(super) fn catalog(site: &Site, docs: &[&DocEntry]) -> String {
     let mut out = String::with_capacity(docs.len() * 48 + 64);
     out.push_str(PARTS);
     out.push_str(".catalog={\"topics\":");
@@ -149,11 +181,8 @@ fn details(k: usize, chunk: &[&DocEntry]) -> String {
 }
 
 /// `terms-<k>.js`: a run of the sorted vocabulary with the posting of each term.
-fn shard(k: usize, terms: &[(&str, impl AsRef<str>)]) -> String {
-    let bytes: usize = terms
-        .iter()
-        .map(|(t, p)| t.len() + p.as_ref().len() + 6)
-        .sum();
+pub(super) fn shard(k: usize, terms: &[(&str, impl AsRef<str>)]) -> String {
+    let bytes: usize = terms.iter().map(|(t, p)| term_bytes(t, p.as_ref())).sum();
     let mut out = String::with_capacity(bytes + 64);
     out.push_str(PARTS);
     out.push_str(&format!("[\"terms-{k}\"]={{\"terms\":"));

@@ -7,11 +7,12 @@ mod files;
 pub use files::{encode_posting, fixed_paths};
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
 
 use rayon::prelude::*;
 
+use crate::hash::Fnv;
 use crate::model::Site;
 
 /// Words left out of the index (and out of queries, by the search script). Sorted.
@@ -79,33 +80,8 @@ fn doc_words<'a>(
     distinct.into_iter().collect()
 }
 
-/// FNV-1a: fast for the short keys of a search index (std's SipHash guards against attacks
-/// that do not apply to an author's own text).
-#[derive(Default)]
-struct FnvHasher(u64);
-
-impl Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type Fnv = BuildHasherDefault<FnvHasher>;
-
 /// What the index keeps of one question besides its words.
+#[derive(PartialEq)]
 pub(crate) struct DocEntry {
     id: String,
     title: String,
@@ -169,13 +145,46 @@ pub fn index_files_of(site: &Site, parts: &[&DocPart]) -> Vec<(String, String)> 
     files::write(site, &docs, &encoded)
 }
 
-/// The index kept up to date by `serve`: a changed question re-tokenises only its own text, and
-/// only the entries it touches are encoded again.
+/// Files of the search index to write: all of them (`whole`: the folder is written again), or
+/// those an edit changed, with the parts it made unnecessary.
+pub struct Delta {
+    pub whole: bool,
+    pub put: Vec<(String, String)>,
+    pub remove: Vec<String>,
+}
+
+impl Delta {
+    pub fn whole(put: Vec<(String, String)>) -> Delta {
+        Delta {
+            whole: true,
+            put,
+            remove: Vec::new(),
+        }
+    }
+}
+
+/// The index kept up to date by `serve`: a changed question re-tokenises only its own text,
+/// only the postings it touches are encoded again, and only the files they are in are
+/// written again.
 pub struct LiveIndex {
     words: Vec<Vec<String>>,
     docs: Vec<DocEntry>,
     /// Term -> (docs, encoded posting).
     postings: BTreeMap<String, (Vec<u32>, String)>,
+    /// The first and last term of each shard as last written.
+    written: Vec<(String, String)>,
+    /// What changed since.
+    dirty: Dirty,
+}
+
+#[derive(Default)]
+struct Dirty {
+    /// Terms whose posting changed, came or went.
+    terms: BTreeSet<String>,
+    /// Questions whose result details changed.
+    docs: BTreeSet<usize>,
+    titles: bool,
+    catalog: bool,
 }
 
 impl LiveIndex {
@@ -206,11 +215,15 @@ impl LiveIndex {
             .zip(texts)
             .map(|(q, text)| doc_entry(site, q, text))
             .collect();
-        LiveIndex {
+        let mut index = LiveIndex {
             words,
             docs,
             postings,
-        }
+            written: Vec::new(),
+            dirty: Dirty::default(),
+        };
+        index.written();
+        index
     }
 
     /// Re-indexes question `doc` (same position in the site, new text or title).
@@ -229,6 +242,7 @@ impl LiveIndex {
                 } else {
                     *encoded = encode_posting(list, total);
                 }
+                self.dirty.terms.insert(word.clone());
             }
         }
         for word in &new {
@@ -239,19 +253,92 @@ impl LiveIndex {
             let at = list.partition_point(|&d| d < id);
             list.insert(at, id);
             *encoded = encode_posting(list, total);
+            self.dirty.terms.insert(word.clone());
         }
         self.words[doc] = new;
-        self.docs[doc] = doc_entry(site, &site.questions[doc], text);
+        let entry = doc_entry(site, &site.questions[doc], text);
+        let old = &self.docs[doc];
+        if entry != *old {
+            self.dirty.docs.insert(doc);
+            self.dirty.titles |= entry.title != old.title;
+            self.dirty.catalog |= (&entry.id, &entry.topics, entry.difficulty)
+                != (&old.id, &old.topics, old.difficulty);
+        }
+        self.docs[doc] = entry;
+    }
+
+    /// The sorted terms with their encoded postings.
+    fn terms(&self) -> Vec<(&str, &str)> {
+        self.postings
+            .iter()
+            .map(|(t, (_, e))| (t.as_str(), e.as_str()))
+            .collect()
     }
 
     /// Every file of the index, as `index_files` writes them.
     pub fn files(&self, site: &Site) -> Vec<(String, String)> {
-        let encoded: Vec<(&str, &str)> = self
-            .postings
+        files::write(site, &self.docs.iter().collect::<Vec<_>>(), &self.terms())
+    }
+
+    /// The files that changed since the index was last `written`: the shards holding a changed
+    /// term or whose bounds moved, the result details of changed questions, the titles and the
+    /// catalog when they changed.
+    pub fn changes(&self, site: &Site) -> Delta {
+        let terms = self.terms();
+        let shards = files::shards(&terms);
+        let docs: Vec<&DocEntry> = self.docs.iter().collect();
+        let bounds = |r: &std::ops::Range<usize>| (terms[r.start].0, terms[r.end - 1].0);
+        let mut put = Vec::new();
+        let moved = shards.len() != self.written.len()
+            || shards
+                .iter()
+                .zip(&self.written)
+                .any(|(r, (first, _))| terms[r.start].0 != first);
+        if self.dirty.titles || moved {
+            let head = files::head(site, &docs, &terms, &shards);
+            put.push((crate::names::SEARCH_INDEX.to_string(), head));
+        }
+        if self.dirty.catalog {
+            put.push((files::catalog_path(), files::catalog(site, &docs)));
+        }
+        let chunks: BTreeSet<usize> = self
+            .dirty
+            .docs
             .iter()
-            .map(|(t, (_, e))| (t.as_str(), e.as_str()))
+            .map(|&d| files::chunk_of(d))
             .collect();
-        files::write(site, &self.docs.iter().collect::<Vec<_>>(), &encoded)
+        put.extend(chunks.into_iter().map(|k| files::details_file(k, &docs)));
+        for (k, range) in shards.iter().enumerate() {
+            let (first, last) = bounds(range);
+            let same_bounds = self
+                .written
+                .get(k)
+                .is_some_and(|(f, l)| (f.as_str(), l.as_str()) == (first, last));
+            let within = (Bound::Included(first), Bound::Included(last));
+            let touched = self.dirty.terms.range::<str, _>(within).next().is_some();
+            if !same_bounds || touched {
+                put.push((files::shard_path(k), files::shard(k, &terms[range.clone()])));
+            }
+        }
+        let remove = (shards.len()..self.written.len())
+            .map(files::shard_path)
+            .collect();
+        Delta {
+            whole: false,
+            put,
+            remove,
+        }
+    }
+
+    /// Marks the index as written as it is now: `changes` is empty until the next update.
+    pub fn written(&mut self) {
+        let terms = self.terms();
+        let written = files::shards(&terms)
+            .into_iter()
+            .map(|r| (terms[r.start].0.to_string(), terms[r.end - 1].0.to_string()))
+            .collect();
+        self.written = written;
+        self.dirty = Dirty::default();
     }
 }
 
@@ -338,5 +425,74 @@ mod tests {
         let texts = ["brand new text", "other words"];
         assert_eq!(live.files(&site), index_files(&site, &texts));
         assert!(!live.postings.contains_key("old"));
+    }
+
+    /// Two hundred questions whose words make an index of several shards.
+    fn big_site() -> (Site, Vec<String>) {
+        use crate::config::Config;
+        use crate::content::{Kind, SourceFile};
+        let config: Config = toml::from_str("title = \"t\"").unwrap();
+        let sources = (0..200)
+            .map(|i| SourceFile {
+                kind: Kind::Question,
+                rel: format!("q{i:03}.md"),
+                path: format!("q{i:03}.md").into(),
+                text: format!("+++\ntitle = \"Question {i}\"\ntopics = [\"s3\"]\n+++\n"),
+            })
+            .collect();
+        let site = crate::model::build(config, sources, Default::default()).unwrap();
+        // Each question shares some words with others and has some of its own.
+        let texts = (0..200)
+            .map(|i| {
+                let own: Vec<String> = (0..60).map(|w| format!("w{i}x{w}")).collect();
+                format!("common{} shared{} {}", i % 7, i % 13, own.join(" "))
+            })
+            .collect();
+        (site, texts)
+    }
+
+    #[test]
+    fn an_edit_writes_only_the_files_it_changes() {
+        let (site, mut texts) = big_site();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut live = LiveIndex::new(&site, &refs);
+        let mut served: BTreeMap<String, String> = live.files(&site).into_iter().collect();
+        let shards = served.keys().filter(|p| p.contains("/terms-")).count();
+        assert!(shards >= 6, "{shards} shards");
+
+        // An answer edit: one new word, one word gone, the summary the same.
+        texts[120] = texts[120].replace("w120x59", "w120x59b brandnew");
+        live.update(&site, 120, &texts[120]);
+        let delta = live.changes(&site);
+        assert!(!delta.whole);
+        let written: Vec<&str> = delta.put.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(written.iter().all(|p| p.contains("/terms-")), "{written:?}");
+        assert!(written.len() <= 3, "{written:?} of {shards} shards");
+        for path in &delta.remove {
+            served.remove(path);
+        }
+        served.extend(delta.put);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let fresh: BTreeMap<String, String> = index_files(&site, &refs).into_iter().collect();
+        assert_eq!(served, fresh, "patched files equal a fresh index");
+
+        live.written();
+        let delta = live.changes(&site);
+        assert!(delta.put.is_empty() && delta.remove.is_empty());
+
+        // A summary edit rewrites its chunk of result details too.
+        texts[3] = format!("new start {}", texts[3]);
+        live.update(&site, 3, &texts[3]);
+        let delta = live.changes(&site);
+        let written: Vec<&str> = delta.put.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(written.contains(&"search-index/docs-0.js"), "{written:?}");
+        assert!(
+            !written.contains(&"search-index.js"),
+            "titles unchanged: {written:?}"
+        );
+        served.extend(delta.put);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let fresh: BTreeMap<String, String> = index_files(&site, &refs).into_iter().collect();
+        assert_eq!(served, fresh);
     }
 }

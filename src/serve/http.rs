@@ -1,7 +1,6 @@
 //! A small HTTP/1.1 server for the dev site: GET and HEAD of files held in memory, keep-alive,
 //! timeouts that drop slow clients, and the live-reload endpoints.
 
-use std::collections::HashMap;
 use std::io::{BufWriter, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,7 +13,7 @@ use super::path::{self, Target};
 /// The site as served: the files of the last good build, and the current build error if any.
 #[derive(Default)]
 pub struct Snapshot {
-    pub files: Arc<HashMap<String, Arc<[u8]>>>,
+    pub files: super::files::Files,
     pub error: Option<String>,
 }
 

@@ -1,6 +1,7 @@
 //! `cramdown serve`: build in memory, serve on loopback, watch the sources, rebuild what a
 //! change affects, and tell open tabs to reload (or show the error over the last good page).
 
+mod files;
 mod http;
 mod live;
 pub mod path;
@@ -73,7 +74,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
         Ok((state, warnings)) => {
             print_all(&warnings);
             eprintln!("built the site in {} ms", started.elapsed().as_millis());
-            let files = state.files.clone();
+            let files = state.served.files.clone();
             (Some(state), Snapshot { files, error: None })
         }
         Err(errors) => {
@@ -130,7 +131,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
                     publish(
                         &shared,
                         Snapshot {
-                            files: state.files.clone(),
+                            files: state.served.files.clone(),
                             error: None,
                         },
                     );
@@ -145,7 +146,10 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostics> {
             Err(errors) => {
                 eprint!("{errors}");
                 let text = errors.to_string();
-                let files = state.as_ref().map(|s| s.files.clone()).unwrap_or_default();
+                let files = state
+                    .as_ref()
+                    .map(|s| s.served.files.clone())
+                    .unwrap_or_default();
                 publish(
                     &shared,
                     Snapshot {

@@ -6,24 +6,22 @@
 //! (tests/serve_equals_build.rs holds it to that).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use super::files::Files;
 use crate::config::SitePaths;
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::model::{self, Site};
 use crate::names;
-use crate::output::{Fingerprint, OutputFile, Sink};
+use crate::output::{FileList, Fingerprint, OutputFile, Sink};
 use crate::plan::{Input, Plan};
 use crate::render::{self, Bodies, Renderer};
-use crate::search::LiveIndex;
+use crate::search::{Delta, LiveIndex};
 use crate::{prepare, BuildOptions, Prepared};
-
-/// The files served: path -> bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
 
 /// The dev server's view of the site: what it was built from, its plan, and the files it serves.
 pub struct State {
@@ -32,10 +30,8 @@ pub struct State {
     prepared: Prepared,
     plan: Plan,
     search: LiveIndex,
-    /// The files served; shared with the published snapshot until the next change.
-    pub files: Arc<Files>,
-    /// Their fingerprint, for the service worker (see `Memory`).
-    fingerprint: u64,
+    /// What is served; its files are shared with the published snapshot.
+    pub served: Served,
 }
 
 /// What a rebuild did.
@@ -59,7 +55,7 @@ impl State {
     /// A full build, in memory.
     pub fn new(options: BuildOptions) -> Result<(State, Vec<Diagnostic>), Diagnostics> {
         let paths = SitePaths::new(&options.root);
-        let (prepared, plan, search, (files, fingerprint)) = build_all(&options)?;
+        let (prepared, plan, search, served) = build_all(&options)?;
         let warnings = prepared.warnings.clone();
         let state = State {
             options,
@@ -67,8 +63,7 @@ impl State {
             prepared,
             plan,
             search,
-            files: Arc::new(files),
-            fingerprint,
+            served,
         };
         Ok((state, warnings))
     }
@@ -112,6 +107,11 @@ impl State {
             names::STATIC => Some(Change::Static),
             names::CONTENT => {
                 let name = rest.last()?;
+                // A file that came and went within the batch (an editor's or `sed -i`'s
+                // temporary file, saved over the question) is no change to the site.
+                if !path.exists() && !self.prepared.site.read_from(&rest.join("/")) {
+                    return None;
+                }
                 if name.ends_with(".md") && name != "_index.md" {
                     Some(Change::Question(rest.join("/")))
                 } else {
@@ -123,9 +123,9 @@ impl State {
     }
 
     fn rebuild_all(&mut self) -> Result<Outcome, Diagnostics> {
-        let (prepared, plan, search, (files, fingerprint)) = build_all(&self.options)?;
-        let count = self.swap_files(files);
-        self.fingerprint = fingerprint;
+        let (prepared, plan, search, served) = build_all(&self.options)?;
+        let count = count_changes(&self.served.files, &served.files);
+        self.served = served;
         let warnings = prepared.warnings.clone();
         self.prepared = prepared;
         self.plan = plan;
@@ -140,18 +140,23 @@ impl State {
     /// Renders the entries that read any of `changed` into the served files.
     fn render_affected(&mut self, changed: &[Input]) -> Result<usize, Diagnostics> {
         let affected = self.plan.affected(&self.prepared.site, changed);
-        let memory = Memory::copy_of(&self.files, self.fingerprint);
+        let memory = Memory::of(&self.served);
         let input = self.prepared.render_input();
         let renderer = Renderer::new(&input);
         let bodies = Kept {
             rendered: &self.prepared.rendered,
             search: &self.search,
+            whole: false,
+            asked: AtomicBool::new(false),
         };
         render::render(&renderer, &self.plan, Some(&affected), &bodies, &memory)
             .map_err(Diagnostics)?;
-        let (files, fingerprint) = memory.into_parts();
-        self.fingerprint = fingerprint;
-        Ok(self.swap_files(files))
+        if bodies.asked.into_inner() {
+            self.search.written();
+        }
+        let (served, changed) = memory.into_parts();
+        self.served = served;
+        Ok(changed)
     }
 
     fn templates_changed(&mut self) -> Result<Outcome, Diagnostics> {
@@ -196,7 +201,7 @@ impl State {
             let bytes = file
                 .bytes()
                 .map_err(|e| Diagnostic::error(&file.origin, format!("cannot read: {e}")))?;
-            if self.files.get(&file.path).map(|b| &b[..]) != Some(&bytes[..]) {
+            if self.served.files.get(&file.path).map(|b| &b[..]) != Some(&bytes[..]) {
                 changed.push(Input::Static(file.path.clone()));
             }
         }
@@ -243,9 +248,11 @@ impl State {
         let mut changed = vec![Input::Body(index)];
         if question.front.title != old.front.title
             || question.front.difficulty != old.front.difficulty
-            || question.front.updated != old.front.updated
         {
             changed.push(Input::Summary(index));
+        }
+        if question.front.updated != old.front.updated {
+            changed.push(Input::Date(index));
         }
         let mut diagnostics = Vec::new();
         let rendered = crate::render_question(site, &question, &mut diagnostics);
@@ -291,27 +298,16 @@ impl State {
             }
         }
     }
+}
 
-    /// Replaces the served files; returns how many differ from before.
-    fn swap_files(&mut self, files: Files) -> usize {
-        let changed = files
-            .iter()
-            .filter(|(p, b)| self.files.get(*p) != Some(b))
-            .count()
-            + self
-                .files
-                .keys()
-                .filter(|p| !files.contains_key(*p))
-                .count();
-        self.files = Arc::new(files);
-        changed
-    }
+/// How many files differ between two versions of the site.
+fn count_changes(old: &Files, new: &Files) -> usize {
+    let changed = new.iter().filter(|(p, b)| old.get(p) != Some(b)).count();
+    changed + old.iter().filter(|(p, _)| !new.contains_key(p)).count()
 }
 
 /// Load, model, Markdown, plan, and every entry rendered into memory.
-fn build_all(
-    options: &BuildOptions,
-) -> Result<(Prepared, Plan, LiveIndex, (Files, u64)), Diagnostics> {
+fn build_all(options: &BuildOptions) -> Result<(Prepared, Plan, LiveIndex, Served), Diagnostics> {
     let prepared = prepare(options)?;
     let site = &prepared.site;
     let plan = crate::plan(site, &prepared.templates, &prepared.static_files)?;
@@ -324,16 +320,21 @@ fn build_all(
         let bodies = Kept {
             rendered: &prepared.rendered,
             search: &search,
+            whole: true,
+            asked: AtomicBool::new(false),
         };
         render::render(&renderer, &plan, None, &bodies, &memory).map_err(Diagnostics)?;
     }
-    Ok((prepared, plan, search, memory.into_parts()))
+    Ok((prepared, plan, search, memory.into_parts().0))
 }
 
-/// The bodies `serve` keeps, with its live search index.
+/// The bodies `serve` keeps, with its live search index: written whole, or what changed
+/// (`asked` says whether the render wrote it).
 struct Kept<'a> {
     rendered: &'a [Rendered],
     search: &'a LiveIndex,
+    whole: bool,
+    asked: AtomicBool,
 }
 
 impl Bodies for Kept<'_> {
@@ -341,8 +342,13 @@ impl Bodies for Kept<'_> {
         (Cow::Borrowed(&self.rendered[i]), Vec::new())
     }
 
-    fn search_files(&self, site: &Site) -> Vec<(String, String)> {
-        self.search.files(site)
+    fn search_files(&self, site: &Site) -> Delta {
+        self.asked.store(true, Ordering::Relaxed);
+        if self.whole {
+            Delta::whole(self.search.files(site))
+        } else {
+            self.search.changes(site)
+        }
     }
 
     fn exam_script(&self, site: &Site) -> String {
@@ -350,37 +356,53 @@ impl Bodies for Kept<'_> {
     }
 }
 
-/// The served files as a sink: a copy of the current ones, changed entry by entry, with the
-/// service worker's fingerprint kept up to date file by file (hashing every file on every edit
-/// would cost more than the edit).
+/// What `serve` serves: the files, their fingerprint (for the service worker) and the worker's
+/// list of files, kept while the set of paths stays the same.
+#[derive(Clone, Default)]
+pub struct Served {
+    pub files: Files,
+    fingerprint: u64,
+    list: Option<Arc<str>>,
+}
+
+/// The served files as a sink: the current ones (their buckets shared until written to),
+/// changed entry by entry, with the fingerprint kept up to date file by file (hashing every
+/// file on every edit would cost more than the edit), counting the files that changed.
 #[derive(Default)]
 struct Memory {
-    files: Mutex<Files>,
-    fingerprint: Mutex<u64>,
+    served: Mutex<Served>,
+    changed: AtomicUsize,
 }
 
 impl Memory {
-    fn copy_of(files: &Arc<Files>, fingerprint: u64) -> Self {
+    fn of(served: &Served) -> Self {
         Memory {
-            files: Mutex::new(files.as_ref().clone()),
-            fingerprint: Mutex::new(fingerprint),
+            served: Mutex::new(served.clone()),
+            changed: AtomicUsize::new(0),
         }
     }
 
-    /// The files and their fingerprint.
-    fn into_parts(self) -> (Files, u64) {
-        let files = self.files.into_inner().unwrap_or_default();
-        (files, self.fingerprint.into_inner().unwrap_or_default())
+    /// What is served now, and how many files changed.
+    fn into_parts(self) -> (Served, usize) {
+        let served = self.served.into_inner().unwrap_or_default();
+        (served, self.changed.into_inner())
     }
 
-    fn account(&self, path: &str, old: Option<&[u8]>, new: Option<&[u8]>) {
-        if let Ok(mut sum) = self.fingerprint.lock() {
-            if let Some(old) = old {
-                *sum = sum.wrapping_sub(Fingerprint::of(path, old));
-            }
-            if let Some(new) = new {
-                *sum = sum.wrapping_add(Fingerprint::of(path, new));
-            }
+    /// Keeps the fingerprint, the list and the count up to date with a file replaced.
+    fn account(&self, served: &mut Served, path: &str, old: Option<&[u8]>, new: Option<&[u8]>) {
+        if old == new {
+            return;
+        }
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        // The worker is not in its own list.
+        if (old.is_none() || new.is_none()) && path != names::WORKER {
+            served.list = None;
+        }
+        if let Some(old) = old {
+            served.fingerprint = served.fingerprint.wrapping_sub(Fingerprint::of(path, old));
+        }
+        if let Some(new) = new {
+            served.fingerprint = served.fingerprint.wrapping_add(Fingerprint::of(path, new));
         }
     }
 }
@@ -391,37 +413,85 @@ impl Sink for Memory {
             .bytes()
             .map_err(|e| Diagnostic::error(&file.origin, format!("cannot read: {e}")))?;
         let bytes: Arc<[u8]> = bytes.into_owned().into();
-        let old = match self.files.lock() {
-            Ok(mut files) => files.insert(file.path.clone(), bytes.clone()),
-            Err(_) => None,
-        };
-        self.account(&file.path, old.as_deref(), Some(&bytes));
+        if let Ok(mut served) = self.served.lock() {
+            let old = served.files.insert(file.path.clone(), bytes.clone());
+            self.account(&mut served, &file.path, old.as_deref(), Some(&bytes));
+        }
         Ok(())
     }
 
     fn clear_folder(&self, folder: &str) {
         let prefix = format!("{folder}/");
-        let mut removed = Vec::new();
-        if let Ok(mut files) = self.files.lock() {
-            files.retain(|path, bytes| {
-                let keep = !path.starts_with(&prefix);
-                if !keep {
-                    removed.push((path.clone(), bytes.clone()));
-                }
-                keep
-            });
-        }
-        for (path, bytes) in removed {
-            self.account(&path, Some(&bytes), None);
+        if let Ok(mut served) = self.served.lock() {
+            let removed = served.files.remove_where(|path| path.starts_with(&prefix));
+            for (path, bytes) in removed {
+                self.account(&mut served, &path, Some(&bytes), None);
+            }
         }
     }
 
-    fn written(&self) -> (u64, Vec<String>) {
-        let sum = self.fingerprint.lock().map(|s| *s).unwrap_or_default();
-        let paths = match self.files.lock() {
-            Ok(files) => files.keys().cloned().collect(),
-            Err(_) => Vec::new(),
+    fn remove(&self, path: &str) {
+        if let Ok(mut served) = self.served.lock() {
+            if let Some(bytes) = served.files.remove(path) {
+                self.account(&mut served, path, Some(&bytes), None);
+            }
+        }
+    }
+
+    fn written(&self, list: FileList) -> (u64, Arc<str>) {
+        let Ok(mut served) = self.served.lock() else {
+            return (0, Arc::from(""));
         };
-        (sum, paths)
+        let made = match &served.list {
+            Some(made) => made.clone(),
+            None => {
+                let made: Arc<str> = list(&mut served.files.iter().map(|(p, _)| p.as_str())).into();
+                served.list = Some(made.clone());
+                made
+            }
+        };
+        (served.fingerprint, made)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    /// Editors and `sed -i` save through a temporary file beside the question and rename it
+    /// over the question: both paths arrive in one batch, the temporary one already gone.
+    #[test]
+    fn a_temporary_file_gone_by_the_batch_is_no_change() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().canonicalize().expect("root");
+        write(
+            &root,
+            "site.toml",
+            "title = \"T\"\n[topics.s3]\ntitle = \"S3\"\n",
+        );
+        let question = |answer: &str| {
+            format!("+++\ntitle = \"Q\"\ntopics = [\"s3\"]\n+++\n\nWhy?\n\n## Answer\n\n{answer}\n")
+        };
+        write(&root, "content/s3/q.md", &question("First."));
+        let (mut state, _) = State::new(BuildOptions::new(&root)).expect("first build");
+        write(&root, "content/s3/q.md", &question("Second."));
+        let batch = [
+            root.join("content/s3/sedX1y2Z3"),
+            root.join("content/s3/q.md"),
+        ];
+        let outcome = state.apply(&batch).expect("rebuild").expect("a change");
+        assert_eq!(outcome.what, "content/s3/q.md");
+        // A question deleted is a change, though its path is gone too.
+        std::fs::remove_file(root.join("content/s3/q.md")).expect("rm");
+        write(&root, "content/s3/other.md", &question("Other."));
+        let batch = [root.join("content/s3/q.md")];
+        let outcome = state.apply(&batch).expect("rebuild").expect("a change");
+        assert_eq!(outcome.what, "the site");
     }
 }
