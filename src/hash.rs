@@ -14,6 +14,14 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// FNV-1a in 32 bits (the short site id that keys a learner's progress in the browser: it
+/// must never change).
+pub fn fnv1a_32(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash: u32, &b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// FNV-1a as a `Hasher`, for maps and sets keyed by words and paths.
 pub struct FnvHasher(u64);
 
@@ -47,5 +55,8 @@ mod tests {
         assert_eq!(super::fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(super::fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(super::fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+        assert_eq!(super::fnv1a_32(b""), 0x811c_9dc5);
+        assert_eq!(super::fnv1a_32(b"a"), 0xe40c_292c);
+        assert_eq!(super::fnv1a_32(b"foobar"), 0xbf9c_f968);
     }
 }

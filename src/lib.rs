@@ -155,16 +155,18 @@ pub fn plan(
     }
 }
 
-/// Question bodies as `build` renders them: each when its page is, keeping only what the search
-/// index needs of it and, for a multiple-choice question, what the exam data needs.
+/// Question bodies as `build` renders them: each when its page is, adding its words to the
+/// search index and keeping, for a multiple-choice question, what the exam data needs.
 struct StreamedBodies {
-    kept: Vec<OnceLock<(search::DocPart, Option<exam::Entry>)>>,
+    search: search::Builder,
+    exam: Vec<OnceLock<Option<exam::Entry>>>,
 }
 
 impl StreamedBodies {
     fn new(site: &model::Site) -> Self {
         Self {
-            kept: site.questions.iter().map(|_| OnceLock::new()).collect(),
+            search: search::Builder::new(site),
+            exam: site.questions.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 }
@@ -188,26 +190,20 @@ impl render::Bodies for StreamedBodies {
             diagnostics.push(e);
             Rendered::default()
         });
-        let part = search::DocPart::new(site, i, &rendered.text);
-        let _ = self.kept[i].set((part, exam::Entry::of(i, &rendered)));
+        self.search.add(site, i, &rendered.text);
+        let _ = self.exam[i].set(exam::Entry::of(i, &rendered));
         (Cow::Owned(rendered), diagnostics)
     }
 
     fn search_files(&self, site: &model::Site) -> search::Delta {
-        let parts: Vec<&search::DocPart> = self
-            .kept
-            .iter()
-            .filter_map(|k| k.get())
-            .map(|(part, _)| part)
-            .collect();
-        search::Delta::whole(search::index_files_of(site, &parts))
+        search::Delta::whole(self.search.files(site))
     }
 
     fn exam_script(&self, site: &model::Site) -> String {
         let entries: Vec<&exam::Entry> = self
-            .kept
+            .exam
             .iter()
-            .filter_map(|k| k.get().and_then(|(_, entry)| entry.as_ref()))
+            .filter_map(|k| k.get().and_then(Option::as_ref))
             .collect();
         exam::script(site, &entries)
     }

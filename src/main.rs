@@ -8,6 +8,11 @@ use cramdown::cli::{
 };
 use cramdown::diagnostic::{display_path, Diagnostics};
 
+/// mimalloc: a build allocates many small strings from two threads at once, where glibc's
+/// allocator spent a quarter of the time (and at 100,000 questions more than half).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root;

@@ -265,12 +265,7 @@ pub fn site_id(site: &Site) -> String {
         .base_url
         .as_deref()
         .unwrap_or(&site.config.title);
-    let mut hash: u32 = 0x811c_9dc5;
-    for b in key.bytes() {
-        hash ^= u32::from(b);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    format!("{hash:08x}")
+    format!("{:08x}", crate::hash::fnv1a_32(key.as_bytes()))
 }
 
 fn topic_view(t: &crate::model::Topic) -> TopicView<'_> {

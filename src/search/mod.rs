@@ -9,6 +9,7 @@ pub use files::{encode_posting, fixed_paths};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -26,33 +27,36 @@ pub const STOP_WORDS: &[&str] = &[
 /// Longest summary kept per question, in characters.
 const SUMMARY_CHARS: usize = 120;
 
-/// The words of `text` as the index sees them: lowercase runs of letters and digits, at least
-/// two characters, without stop words.
-pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    // Bytes of ASCII text are split without decoding characters: most text is ASCII.
-    let ascii = text.is_ascii();
-    text.split(move |c: char| {
-        if ascii {
-            !c.is_ascii_alphanumeric()
+/// `text` in lowercase, as the search script lowercases a query before it splits it.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
         } else {
-            !c.is_alphanumeric()
+            Cow::Borrowed(text)
         }
-    })
-    .filter(|w| w.len() >= 2 && (w.len() > 2 || w.chars().nth(1).is_some()))
-    .map(|w| {
-        if w.is_ascii() {
-            if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(w.to_ascii_lowercase())
+    } else if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The words of lowercase text as the index sees them: runs of letters and digits, at least two
+/// characters, without stop words.
+fn words(lower: &str) -> impl Iterator<Item = &str> + '_ {
+    // Most text is ASCII: its characters need no Unicode tables.
+    let ascii = lower.is_ascii();
+    lower
+        .split(move |c: char| {
+            if ascii {
+                !c.is_ascii_alphanumeric()
             } else {
-                Cow::Borrowed(w)
+                !c.is_alphanumeric()
             }
-        } else if w.chars().any(char::is_uppercase) {
-            Cow::Owned(w.to_lowercase())
-        } else {
-            Cow::Borrowed(w)
-        }
-    })
-    .filter(|w| !is_stop_word(w))
+        })
+        .filter(|w| w.len() > 2 || w.chars().nth(1).is_some())
+        .filter(|w| !is_stop_word(w))
 }
 
 fn is_stop_word(w: &str) -> bool {
@@ -60,24 +64,30 @@ fn is_stop_word(w: &str) -> bool {
     w.len() <= 5 && STOP_WORDS.binary_search(&w).is_ok()
 }
 
-/// The distinct words of one question: title, topic titles and text.
-fn doc_words<'a>(
-    site: &'a Site,
-    q: &'a crate::model::Question,
-    text: &'a str,
-) -> Vec<Cow<'a, str>> {
-    let topic_titles = q
+/// Gives `take` the distinct words of one question: title, topic titles and text.
+fn with_doc_words<R>(
+    site: &Site,
+    q: &crate::model::Question,
+    text: &str,
+    take: impl FnOnce(Vec<&str>) -> R,
+) -> R {
+    let title = lowercase(&q.front.title);
+    let topics: Vec<Cow<str>> = q
         .front
         .topics
         .iter()
         .filter_map(|t| site.topic(t))
-        .map(|t| t.title.as_str());
-    // A set with a cheap hash: sorting every token of every text cost more than all the rest.
-    let distinct: HashSet<Cow<str>, Fnv> = tokens(&q.front.title)
-        .chain(topic_titles.flat_map(tokens))
-        .chain(tokens(text))
+        .map(|t| lowercase(&t.title))
         .collect();
-    distinct.into_iter().collect()
+    let text = lowercase(text);
+    // A set with a cheap hash: sorting every token of every text cost more than all the rest.
+    let mut distinct: HashSet<&str, Fnv> = HashSet::with_capacity_and_hasher(256, Fnv::default());
+    distinct.extend(words(&title));
+    for topic in &topics {
+        distinct.extend(words(topic));
+    }
+    distinct.extend(words(&text));
+    take(distinct.into_iter().collect())
 }
 
 /// What the index keeps of one question besides its words.
@@ -92,57 +102,78 @@ pub(crate) struct DocEntry {
     summary: String,
 }
 
-/// What the index keeps of one question: its distinct words (sorted, in one string, apart by
-/// `\0`) and its entry. A build keeps this, not the question's text, while it streams.
-pub struct DocPart {
-    words: String,
-    entry: DocEntry,
+/// The search index built while pages render (`build`, `check`): each question adds its words
+/// to the postings as its page is made, so no question's words are kept.
+pub struct Builder {
+    postings: Mutex<HashMap<String, Vec<u32>, Fnv>>,
+    docs: Vec<OnceLock<DocEntry>>,
 }
 
-impl DocPart {
-    /// Question `i`'s part, from its plain text.
-    pub fn new(site: &Site, i: usize, text: &str) -> DocPart {
-        let q = &site.questions[i];
-        DocPart {
-            words: doc_words(site, q, text).join("\0"),
-            entry: doc_entry(site, q, text),
+impl Builder {
+    pub fn new(site: &Site) -> Builder {
+        Builder {
+            postings: Mutex::default(),
+            docs: site.questions.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
-    fn words(&self) -> impl Iterator<Item = &str> {
-        self.words.split('\0').filter(|w| !w.is_empty())
+    /// Indexes question `i` from its plain text (once; from any thread).
+    pub fn add(&self, site: &Site, i: usize, text: &str) {
+        let q = &site.questions[i];
+        if self.docs[i].set(doc_entry(site, q, text)).is_err() {
+            return;
+        }
+        with_doc_words(site, q, text, |words| {
+            if let Ok(mut postings) = self.postings.lock() {
+                for word in words {
+                    match postings.get_mut(word) {
+                        Some(list) => list.push(i as u32),
+                        None => {
+                            postings.insert(word.to_string(), vec![i as u32]);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// Every file of the index, as (path under the output, text). Takes the postings: call it
+    /// once, after every question was added.
+    pub fn files(&self, site: &Site) -> Vec<(String, String)> {
+        let postings = match self.postings.lock() {
+            Ok(mut postings) => std::mem::take(&mut *postings),
+            Err(_) => HashMap::default(),
+        };
+        let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let total = site.questions.len();
+        // Questions were added in any order: each list is sorted as it is encoded (and freed).
+        let encoded: Vec<(String, String)> = terms
+            .into_par_iter()
+            .map(|(term, mut list)| {
+                list.sort_unstable();
+                let posting = encode_posting(&list, total);
+                (term, posting)
+            })
+            .collect();
+        let docs: Vec<&DocEntry> = self.docs.iter().filter_map(OnceLock::get).collect();
+        let terms: Vec<(&str, &str)> = encoded
+            .iter()
+            .map(|(t, p)| (t.as_str(), p.as_str()))
+            .collect();
+        files::write(site, &docs, &terms)
     }
 }
 
 /// Every file of the search index, as (path under the output, text), from the model and each
 /// question's plain text (same order).
 pub fn index_files(site: &Site, texts: &[&str]) -> Vec<(String, String)> {
-    let parts: Vec<DocPart> = texts
+    let builder = Builder::new(site);
+    texts
         .par_iter()
         .enumerate()
-        .map(|(i, text)| DocPart::new(site, i, text))
-        .collect();
-    index_files_of(site, &parts.iter().collect::<Vec<_>>())
-}
-
-/// Every file of the search index from each question's part (site order).
-pub fn index_files_of(site: &Site, parts: &[&DocPart]) -> Vec<(String, String)> {
-    let mut postings: HashMap<&str, Vec<u32>, Fnv> = HashMap::default();
-    for (doc, part) in parts.iter().enumerate() {
-        for word in part.words() {
-            postings.entry(word).or_default().push(doc as u32);
-        }
-    }
-    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let total = parts.len();
-    let encoded: Vec<(&str, String)> = terms
-        .par_iter()
-        .map(|(term, list)| (*term, encode_posting(list, total)))
-        .collect();
-    drop(terms);
-    let docs: Vec<&DocEntry> = parts.iter().map(|p| &p.entry).collect();
-    files::write(site, &docs, &encoded)
+        .for_each(|(i, text)| builder.add(site, i, text));
+    builder.files(site)
 }
 
 /// Files of the search index to write: all of them (`whole`: the folder is written again), or
@@ -344,12 +375,11 @@ impl LiveIndex {
 
 /// A question's distinct words, owned and sorted (for binary search when it changes).
 fn sorted_words(site: &Site, q: &crate::model::Question, text: &str) -> Vec<String> {
-    let mut words: Vec<String> = doc_words(site, q, text)
-        .into_iter()
-        .map(Cow::into_owned)
-        .collect();
-    words.sort_unstable();
-    words
+    with_doc_words(site, q, text, |words| {
+        let mut words: Vec<String> = words.into_iter().map(String::from).collect();
+        words.sort_unstable();
+        words
+    })
 }
 
 fn doc_entry(site: &Site, q: &crate::model::Question, text: &str) -> DocEntry {
@@ -396,8 +426,9 @@ mod tests {
 
     #[test]
     fn tokens_drop_stop_words_and_single_letters() {
-        let t: Vec<Cow<str>> = tokens("How does S3's IMDSv2 work, a b?").collect();
-        assert_eq!(t, ["s3", "imdsv2", "work"]);
+        let lower = lowercase("How does S3's IMDSv2 work, a b? Éé É");
+        let t: Vec<&str> = words(&lower).collect();
+        assert_eq!(t, ["s3", "imdsv2", "work", "éé"]);
     }
 
     #[test]
