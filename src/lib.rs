@@ -100,7 +100,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         templates,
         static_files,
         mut timings,
-    } = load_model(options, content::Keep::FrontMatter)?;
+    } = load_model(options, content::Keep::Within(KEEP_WHOLE))?;
 
     let t = Instant::now();
     let mut warnings = Vec::new();
@@ -155,6 +155,11 @@ pub fn plan(
     }
 }
 
+/// How many bytes of question files a build keeps from the load to the render: a bank of
+/// 10,000 questions is read once; past this, files are read again as their pages render, so
+/// memory stays bounded however large the bank.
+const KEEP_WHOLE: usize = 48 << 20;
+
 /// Question bodies as `build` renders them: each when its page is, adding its words to the
 /// search index and keeping, for a multiple-choice question, what the exam data needs.
 struct StreamedBodies {
@@ -175,21 +180,26 @@ impl render::Bodies for StreamedBodies {
     fn body(&self, site: &model::Site, i: usize) -> (Cow<'_, Rendered>, Vec<Diagnostic>) {
         let q = &site.questions[i];
         let mut diagnostics = Vec::new();
-        // The model holds the front matter only (`content::Keep::FrontMatter`): read the file.
-        let read = content::read_text(&q.path).and_then(|text| {
-            let offset = content::front_matter::split(&q.path, &text)?.body_offset;
-            Ok(render_question_text(
-                site,
-                q,
-                &text,
-                offset,
-                &mut diagnostics,
-            ))
-        });
-        let rendered = read.unwrap_or_else(|e| {
-            diagnostics.push(e);
-            Rendered::default()
-        });
+        let rendered = if q.text.len() > q.body_offset {
+            // Kept whole by the load (`content::Keep::Within`).
+            render_question(site, q, &mut diagnostics)
+        } else {
+            // The model holds the front matter only: read the file again.
+            let read = content::read_text(&q.path).and_then(|text| {
+                let offset = content::front_matter::split(&q.path, &text)?.body_offset;
+                Ok(render_question_text(
+                    site,
+                    q,
+                    &text,
+                    offset,
+                    &mut diagnostics,
+                ))
+            });
+            read.unwrap_or_else(|e| {
+                diagnostics.push(e);
+                Rendered::default()
+            })
+        };
         self.search.add(site, i, &rendered.text);
         let _ = self.exam[i].set(exam::Entry::of(i, &rendered));
         (Cow::Owned(rendered), diagnostics)

@@ -5,6 +5,8 @@ pub mod front_matter;
 
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -38,10 +40,11 @@ pub struct SourceFile {
 pub enum Keep {
     /// The whole text (`serve`, `check` and the exports render from it).
     Whole,
-    /// Only the front matter: a build reads the file again when it renders the page, so a large
-    /// bank is never held whole. A file whose front matter does not split is kept whole (its
-    /// error is reported from it).
-    FrontMatter,
+    /// Whole files while their texts add up to at most this many bytes, then only the front
+    /// matter: a build reads those files again when it renders their pages, so a large bank is
+    /// never held whole, and a small one is read once. A file whose front matter does not split
+    /// is kept whole (its error is reported from it).
+    Within(usize),
 }
 
 /// Finds and reads every file under `content_dir`, skipping hidden files and folders.
@@ -101,9 +104,10 @@ pub fn load(
         }
         found.push(entry.into_path());
     }
+    let kept = AtomicUsize::new(0);
     let read: Vec<Result<SourceFile, Diagnostic>> = found
         .par_iter()
-        .map(|path| read_source(content_dir, path, keep))
+        .map(|path| read_source(content_dir, path, keep, &kept))
         .collect();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
@@ -130,7 +134,13 @@ fn io_message(s: &str) -> String {
     s.split(": ").last().unwrap_or(s).to_string()
 }
 
-fn read_source(content_dir: &Path, path: &Path, keep: Keep) -> Result<SourceFile, Diagnostic> {
+/// Reads one file; `kept` counts the bytes of question files kept whole under `Keep::Within`.
+fn read_source(
+    content_dir: &Path,
+    path: &Path,
+    keep: Keep,
+    kept: &AtomicUsize,
+) -> Result<SourceFile, Diagnostic> {
     let rel_path = path.strip_prefix(content_dir).unwrap_or(path);
     let rel = rel_path
         .components()
@@ -150,15 +160,23 @@ fn read_source(content_dir: &Path, path: &Path, keep: Keep) -> Result<SourceFile
     };
     let text = match kind {
         Kind::Asset => String::new(),
-        Kind::Question if keep == Keep::FrontMatter => {
+        Kind::Question => {
             let mut text = read_text(path)?;
-            if let Ok(split) = front_matter::split(path, &text) {
-                text.truncate(split.body_offset);
-                text.shrink_to_fit();
+            let whole = match keep {
+                Keep::Whole => true,
+                Keep::Within(budget) => {
+                    kept.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= budget
+                }
+            };
+            if !whole {
+                if let Ok(split) = front_matter::split(path, &text) {
+                    text.truncate(split.body_offset);
+                    text.shrink_to_fit();
+                }
             }
             text
         }
-        _ => read_text(path)?,
+        Kind::Intro => read_text(path)?,
     };
     Ok(SourceFile {
         kind,

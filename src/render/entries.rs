@@ -90,7 +90,7 @@ pub fn render(
                 for path in &delta.remove {
                     sink.remove(path);
                 }
-                delta.put.into_iter().try_for_each(|(path, text)| {
+                delta.put.into_par_iter().try_for_each(|(path, text)| {
                     let origin = format!("(generated) {path}");
                     sink.put(OutputFile::new(path, text_contents(text), origin))
                 })
