@@ -89,31 +89,37 @@
       if (!shards[k]) shards[k] = { terms: part.terms || [], postings: part.postings || [], decoded: [] };
     });
   }
-  // The docs of term `at` of a shard, ascending: "d" + base-36 gaps joined by ".", or "b" + a base64 bitset.
+  // The docs of term `at` of a shard, decoded once into typed arrays (no garbage for later queries): "d" + base-36
+  // gaps joined by "." gives { list: Int32Array of docs, ascending }, "b" + base64 gives { bits: Uint8Array }.
   function docsOf(shard, at) {
     if (shard.decoded[at]) return shard.decoded[at];
-    var posting = shard.postings[at] || "d", out = [], i, bit;
+    var posting = shard.postings[at] || "d", i, decoded;
     if (posting.charAt(0) === "b") {
-      var bytes = atob(posting.slice(1));
-      for (i = 0; i < bytes.length; i++) {
-        var byte = bytes.charCodeAt(i);
-        for (bit = 0; byte; bit++, byte >>= 1) if (byte & 1) out.push(i * 8 + bit);
-      }
-    } else if (posting.length > 1) {
-      var gaps = posting.slice(1).split("."), position = 0;
-      for (i = 0; i < gaps.length; i++) out.push(position += parseInt(gaps[i], 36));
+      var bytes = atob(posting.slice(1)), bits = new Uint8Array(bytes.length);
+      for (i = 0; i < bytes.length; i++) bits[i] = bytes.charCodeAt(i);
+      decoded = { bits: bits };
+    } else {
+      var gaps = posting.length > 1 ? posting.slice(1).split(".") : [], list = new Int32Array(gaps.length), position = 0;
+      for (i = 0; i < gaps.length; i++) list[i] = position += parseInt(gaps[i], 36);
+      decoded = { list: list };
     }
-    return (shard.decoded[at] = out);
+    return (shard.decoded[at] = decoded);
   }
   // Marks in `flags` the docs containing `word` (or, as a prefix, any term starting with it).
   function markDocs(word, prefix, flags) {
     shardsFor(word, prefix).forEach(function (k) {
-      var shard = shards[k];
+      var shard = shards[k], i, j;
       for (var at = lowerBound(shard.terms, word); at < shard.terms.length; at++) {
         var term = shard.terms[at];
         if (prefix ? term.lastIndexOf(word, 0) !== 0 : term !== word) break;
         var docs = docsOf(shard, at);
-        for (var j = 0; j < docs.length; j++) flags[docs[j]] = 1;
+        if (docs.bits) {
+          for (i = 0; i < docs.bits.length; i++) {
+            for (var byte = docs.bits[i], bit = 0; byte; bit++, byte >>= 1) if (byte & 1) flags[i * 8 + bit] = 1;
+          }
+        } else {
+          for (j = 0; j < docs.list.length; j++) flags[docs.list[j]] = 1;
+        }
       }
     });
   }
@@ -125,18 +131,24 @@
     var all = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     return all.filter(function (word) { return word.length > 1 && !stopWords[word]; }).slice(0, 32);
   }
-  function isWordStart(text, at) { return at === 0 || !/[\p{L}\p{N}]/u.test(text.charAt(at - 1)); }
-  // Ranks every doc once the shards of `words` are loaded: [[score, doc]], best first.
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
+  function isWordStart(text, at) {
+    if (at === 0) return true;
+    var code = text.charCodeAt(at - 1);
+    if (code < 128) return !((code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90));
+    return !WORD_CHAR.test(text.charAt(at - 1));
+  }
+  // Ranks every doc once the shards of `words` are loaded: the docs that match, best first, then in site order.
   function rank(query, words) {
-    var titles = head.lowerTitles, count = titles.length, hits = [], i, k, at;
+    var titles = head.lowerTitles, count = titles.length, score = new Uint32Array(count), i, k, at;
     if (!words.length) {
       // Only stop words or single letters: the query as typed, in titles.
       for (i = 0; i < count; i++) {
         at = titles[i].indexOf(query);
-        if (at >= 0) hits.push([isWordStart(titles[i], at) ? 2 : 1, i]);
+        if (at >= 0) score[i] = isWordStart(titles[i], at) ? 2 : 1;
       }
     } else {
-      var matched = new Uint8Array(count), score = new Uint32Array(count), flags = new Uint8Array(count);
+      var matched = new Uint8Array(count), flags = new Uint8Array(count);
       for (k = 0; k < words.length; k++) {
         flags.fill(0);
         markDocs(words[k], k === words.length - 1, flags);
@@ -147,9 +159,19 @@
           else if (flags[i]) { matched[i]++; score[i] += 1; }
         }
       }
-      for (i = 0; i < count; i++) if (matched[i] === words.length) hits.push([score[i], i]);
+      for (i = 0; i < count; i++) if (matched[i] !== words.length) score[i] = 0;
     }
-    return hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    // Scores take few values: group the docs by score (each group in site order), best group first.
+    var groups = {}, values = [], ranked = [];
+    for (i = 0; i < count; i++) {
+      var value = score[i];
+      if (!value) continue;
+      if (!groups[value]) { groups[value] = []; values.push(value); }
+      groups[value].push(i);
+    }
+    values.sort(function (a, b) { return b - a; });
+    for (k = 0; k < values.length; k++) for (i = 0, at = groups[values[k]]; i < at.length; i++) ranked.push(at[i]);
+    return ranked;
   }
   // The result shown for doc i, from its detail chunk (loaded).
   function result(i) {
@@ -171,9 +193,9 @@
       });
       return Promise.all(Object.keys(needed).map(function (k) { return loadShard(+k); })).then(function () {
         var ranked = rank(query, words), top = ranked.slice(0, limit || 20), chunks = {};
-        top.forEach(function (hit) { chunks[Math.floor(hit[1] / head.chunk)] = 1; });
+        top.forEach(function (doc) { chunks[Math.floor(doc / head.chunk)] = 1; });
         return Promise.all(Object.keys(chunks).map(function (c) { return loadPart("docs-" + c); })).then(function () {
-          return { total: ranked.length, hits: top.map(function (hit) { return result(hit[1]); }), terms: words.length ? words : [query] };
+          return { total: ranked.length, hits: top.map(result), terms: words.length ? words : [query] };
         });
       });
     });
