@@ -253,7 +253,7 @@ impl LiveIndex {
             written: Vec::new(),
             dirty: Dirty::default(),
         };
-        index.written();
+        index.mark_written();
         index
     }
 
@@ -311,9 +311,9 @@ impl LiveIndex {
         files::write(site, &self.docs.iter().collect::<Vec<_>>(), &self.terms())
     }
 
-    /// The files that changed since the index was last `written`: the shards holding a changed
-    /// term or whose bounds moved, the result details of changed questions, the titles and the
-    /// catalog when they changed.
+    /// The files that changed since the index was last marked written: the shards holding a
+    /// changed term or whose bounds moved, the result details of changed questions, the titles
+    /// and the catalog when they changed.
     pub fn changes(&self, site: &Site) -> Delta {
         let terms = self.terms();
         let shards = files::shards(&terms);
@@ -362,7 +362,7 @@ impl LiveIndex {
     }
 
     /// Marks the index as written as it is now: `changes` is empty until the next update.
-    pub fn written(&mut self) {
+    pub fn mark_written(&mut self) {
         let terms = self.terms();
         let written = files::shards(&terms)
             .into_iter()
@@ -507,7 +507,7 @@ mod tests {
         let fresh: BTreeMap<String, String> = index_files(&site, &refs).into_iter().collect();
         assert_eq!(served, fresh, "patched files equal a fresh index");
 
-        live.written();
+        live.mark_written();
         let delta = live.changes(&site);
         assert!(delta.put.is_empty() && delta.remove.is_empty());
 

@@ -152,7 +152,7 @@ impl State {
         render::render(&renderer, &self.plan, Some(&affected), &bodies, &memory)
             .map_err(Diagnostics)?;
         if bodies.asked.into_inner() {
-            self.search.written();
+            self.search.mark_written();
         }
         let (served, changed) = memory.into_parts();
         self.served = served;
