@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use walkdir::WalkDir;
-
 use crate::diagnostic::Diagnostic;
 use crate::output::{Contents, OutputFile};
 
@@ -55,51 +53,11 @@ pub fn static_files(
     if !static_dir.is_dir() {
         return Ok(files);
     }
-    let mut errors = Vec::new();
-    let walker = WalkDir::new(static_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    let root_real = site_root
-        .canonicalize()
-        .unwrap_or_else(|_| site_root.to_path_buf());
-    for entry in walker {
-        match entry {
-            Ok(e) if e.path_is_symlink() && !crate::content::inside(&root_real, e.path()) => {
-                errors.push(Diagnostic::error(
-                    e.path(),
-                    "symbolic link points outside the site; copy the file into static/ instead",
-                ));
-            }
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e
-                    .path()
-                    .strip_prefix(static_dir)
-                    .unwrap_or(e.path())
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                files.retain(|f| f.path != rel);
-                files.push(OutputFile::new(
-                    rel,
-                    Contents::Copy(e.path().to_path_buf()),
-                    e.path(),
-                ));
-            }
-            Ok(e) if !e.file_type().is_dir() => {
-                errors.push(Diagnostic::error(
-                    e.path(),
-                    "not a regular file (a pipe, socket or device); remove it from static/",
-                ));
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().unwrap_or(static_dir).to_path_buf();
-                errors.push(Diagnostic::error(path, format!("cannot read: {e}")));
-            }
-        }
+    let (found, errors) = crate::walk::files(site_root, static_dir, "static");
+    for file in found {
+        files.retain(|f| f.path != file.rel);
+        let origin = file.path.clone();
+        files.push(OutputFile::new(file.rel, Contents::Copy(file.path), origin));
     }
     if errors.is_empty() {
         Ok(files)

@@ -31,6 +31,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod walk;
 
 use std::borrow::Cow;
 use std::path::PathBuf;

@@ -364,3 +364,28 @@ fn fuzzer_findings_build() {
         "every heading gets its own id"
     );
 }
+
+/// `templates/` is walked as `content/` and `static/` are: hidden folders are skipped, and a
+/// link out of the site is refused with the folder's name.
+#[test]
+fn templates_are_walked_like_content() {
+    let site = TestSite::basic();
+    site.write("templates/.backup/question.html", "{% broken");
+    let run = site.build();
+    assert_eq!(run.code, 0, "a hidden folder is not read: {}", run.stderr);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("leak.html"), "<p>{{ site.title }}</p>").unwrap();
+    let stderr = site.fails_keeping_output(|s| {
+        symlink(
+            outside.path().join("leak.html"),
+            s.path("templates/leak.html"),
+        )
+        .unwrap();
+    });
+    assert!(
+        stderr.contains(
+            "templates/leak.html: error: symbolic link points outside the site; copy the file into templates/ instead"
+        ),
+        "{stderr}"
+    );
+}

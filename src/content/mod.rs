@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
 
@@ -60,54 +59,11 @@ pub fn load(
             "no content/ folder: questions go in content/<topic>/<question>.md",
         )]);
     }
-    let root_real = site_root
-        .canonicalize()
-        .unwrap_or_else(|_| site_root.to_path_buf());
-    let mut errors = Vec::new();
-    let mut found = Vec::new();
-    let walker = WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().unwrap_or(content_dir).to_path_buf();
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one of its parents".to_string()
-                } else {
-                    format!("cannot read: {}", io_message(&e.to_string()))
-                };
-                errors.push(Diagnostic::error(path, message));
-                continue;
-            }
-        };
-        if entry.path_is_symlink() && !inside(&root_real, entry.path()) {
-            errors.push(Diagnostic::error(
-                entry.path(),
-                "symbolic link points outside the site; copy the file into content/ instead",
-            ));
-            continue;
-        }
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            // Reading a pipe would wait forever; a device is never content.
-            errors.push(Diagnostic::error(
-                entry.path(),
-                "not a regular file (a pipe, socket or device); remove it from content/",
-            ));
-            continue;
-        }
-        found.push(entry.into_path());
-    }
+    let (found, mut errors) = crate::walk::files(site_root, content_dir, "content");
     let kept = AtomicUsize::new(0);
     let read: Vec<Result<SourceFile, Diagnostic>> = found
         .par_iter()
-        .map(|path| read_source(content_dir, path, keep, &kept))
+        .map(|file| read_source(file, keep, &kept))
         .collect();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
@@ -123,31 +79,14 @@ pub fn load(
     }
 }
 
-/// True when `path` (a symbolic link) resolves to somewhere under `root_real`.
-pub fn inside(root_real: &Path, path: &Path) -> bool {
-    path.canonicalize()
-        .map(|real| real.starts_with(root_real))
-        .unwrap_or(false)
-}
-
-fn io_message(s: &str) -> String {
-    s.split(": ").last().unwrap_or(s).to_string()
-}
-
 /// Reads one file; `kept` counts the bytes of question files kept whole under `Keep::Within`.
 fn read_source(
-    content_dir: &Path,
-    path: &Path,
+    file: &crate::walk::Found,
     keep: Keep,
     kept: &AtomicUsize,
 ) -> Result<SourceFile, Diagnostic> {
-    let rel_path = path.strip_prefix(content_dir).unwrap_or(path);
-    let rel = rel_path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    let name = rel_path
+    let path = file.path.as_path();
+    let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -180,7 +119,7 @@ fn read_source(
     };
     Ok(SourceFile {
         kind,
-        rel,
+        rel: file.rel.clone(),
         path: path.to_path_buf(),
         text,
     })

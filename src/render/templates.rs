@@ -95,21 +95,14 @@ pub fn load_templates(dir: &Path) -> Result<Templates, Diagnostic> {
         .map(|(name, text)| (name.to_string(), text.to_string(), builtin_path(name)))
         .collect();
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| Diagnostic::error(dir, format!("cannot read templates: {e}")))?;
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
-            }
-            let path = entry.path();
-            let name = path
-                .strip_prefix(dir)
-                .unwrap_or(path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+        // The site is the folder that holds `templates/`: links may point anywhere inside it.
+        let site_root = dir.parent().unwrap_or(dir);
+        let (found, problems) = crate::walk::files(site_root, dir, "templates");
+        if let Some(problem) = problems.into_iter().next() {
+            return Err(problem);
+        }
+        for file in found {
+            let (path, name) = (file.path.as_path(), file.rel);
             let bytes = std::fs::read(path)
                 .map_err(|e| Diagnostic::error(path, format!("cannot read: {e}")))?;
             let text = crate::content::decode(path, bytes)?;
