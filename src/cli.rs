@@ -146,12 +146,10 @@ pub struct NewArgs {
 }
 
 fn parse_difficulty(s: &str) -> Result<Difficulty, String> {
-    match s {
-        "beginner" => Ok(Difficulty::Beginner),
-        "intermediate" => Ok(Difficulty::Intermediate),
-        "advanced" => Ok(Difficulty::Advanced),
-        _ => Err("expected beginner, intermediate or advanced".into()),
-    }
+    Difficulty::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = Difficulty::ALL.iter().map(|d| d.name()).collect();
+        format!("expected one of: {}", names.join(", "))
+    })
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use crate::assets::DEFAULT_STATIC;
 use crate::content::front_matter::Difficulty;
 use crate::diagnostic::Diagnostic;
 use crate::model::slug::{is_slug, slugify};
-use crate::render::{difficulty_name, DEFAULT_TEMPLATES};
+use crate::render::DEFAULT_TEMPLATES;
 
 /// The GitHub Pages workflow, the same one this repository publishes with.
 pub const PAGES_WORKFLOW: &str = include_str!("../.github/workflows/pages.yml");
@@ -66,7 +66,7 @@ pub(crate) fn front_matter(
             .join(", ")
     );
     if let Some(d) = difficulty {
-        front.push_str(&format!("difficulty = \"{}\"\n", difficulty_name(d)));
+        front.push_str(&format!("difficulty = \"{}\"\n", d.name()));
     }
     front
 }

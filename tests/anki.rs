@@ -65,10 +65,7 @@ fn expected(site: &TestSite) -> Vec<(String, Vec<String>, String)> {
         .map(|q| {
             let mut tags = q.front.topics.clone();
             if let Some(d) = q.front.difficulty {
-                tags.push(format!(
-                    "difficulty::{}",
-                    cramdown::render::difficulty_name(d)
-                ));
+                tags.push(format!("difficulty::{}", d.name()));
             }
             tags.sort();
             (cramdown::anki::note_guid(q), tags, q.front.title.clone())
@@ -279,7 +276,10 @@ fn what_anki_exports_imports_into_a_site() {
             .questions
             .iter()
             .map(|q| {
-                let difficulty = q.front.difficulty.map(cramdown::render::difficulty_name);
+                let difficulty = q
+                    .front
+                    .difficulty
+                    .map(cramdown::content::front_matter::Difficulty::name);
                 (q.front.title.clone(), q.front.topics.clone(), difficulty)
             })
             .collect();

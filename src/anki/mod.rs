@@ -10,7 +10,6 @@ use crate::escape;
 use crate::markdown::choices::Choice;
 use crate::markdown::Rendered;
 use crate::model::{Question, Site};
-use crate::render::difficulty_name;
 use crate::{prepare, BuildOptions};
 
 use card::Origin;
@@ -96,7 +95,7 @@ pub fn note(site: &Site, q: &Question, rendered: &Rendered) -> Note {
     )));
     let mut tags = q.front.topics.clone();
     if let Some(d) = q.front.difficulty {
-        tags.push(format!("{DIFFICULTY_TAG}{}", difficulty_name(d)));
+        tags.push(format!("{DIFFICULTY_TAG}{}", d.name()));
     }
     Note {
         guid: Some(note_guid(q)),

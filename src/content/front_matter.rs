@@ -16,6 +16,33 @@ pub enum Difficulty {
     Advanced,
 }
 
+impl Difficulty {
+    /// Every difficulty, easiest first: its position plus one is its code in the search catalog.
+    pub const ALL: [Difficulty; 3] = [
+        Difficulty::Beginner,
+        Difficulty::Intermediate,
+        Difficulty::Advanced,
+    ];
+
+    /// The name authors write, templates print and tags carry.
+    pub fn name(self) -> &'static str {
+        match self {
+            Difficulty::Beginner => "beginner",
+            Difficulty::Intermediate => "intermediate",
+            Difficulty::Advanced => "advanced",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Difficulty> {
+        Difficulty::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    /// 1, 2 or 3 (0 in the search catalog is "not rated").
+    pub fn code(self) -> u8 {
+        self as u8 + 1
+    }
+}
+
 /// The fields of a question's front matter, the same in TOML and YAML.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -262,6 +289,17 @@ impl FrontMatter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn difficulty_names_are_the_written_ones() {
+        for (k, d) in Difficulty::ALL.into_iter().enumerate() {
+            let written: Difficulty = toml::Value::String(d.name().into()).try_into().unwrap();
+            assert_eq!(written, d);
+            assert_eq!(Difficulty::from_name(d.name()), Some(d));
+            assert_eq!(usize::from(d.code()), k + 1);
+        }
+        assert_eq!(Difficulty::from_name("expert"), None);
+    }
 
     fn parse_text(text: &str) -> Result<FrontMatter, Diagnostic> {
         let p = Path::new("q.md");

@@ -282,10 +282,11 @@ fn from_anki(path: &Path, text: &str) -> Result<Vec<Imported>, Diagnostic> {
         let mut difficulty = None;
         let mut topics = Vec::new();
         for tag in &note.tags {
-            match tag.strip_prefix(DIFFICULTY_TAG) {
-                Some("beginner") => difficulty = Some(Difficulty::Beginner),
-                Some("intermediate") => difficulty = Some(Difficulty::Intermediate),
-                Some("advanced") => difficulty = Some(Difficulty::Advanced),
+            let rated = tag
+                .strip_prefix(DIFFICULTY_TAG)
+                .and_then(Difficulty::from_name);
+            match rated {
+                Some(rated) => difficulty = Some(rated),
                 _ if matches!(tag.to_ascii_lowercase().as_str(), "leech" | "marked") => {}
                 _ => topics.push(tag.clone()),
             }

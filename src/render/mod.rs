@@ -20,14 +20,6 @@ use crate::model::{url, Question, Site};
 use crate::names;
 use crate::output::OutputFile;
 
-pub fn difficulty_name(d: Difficulty) -> &'static str {
-    match d {
-        Difficulty::Beginner => "beginner",
-        Difficulty::Intermediate => "intermediate",
-        Difficulty::Advanced => "advanced",
-    }
-}
-
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
@@ -284,7 +276,7 @@ fn summary<'a>(site: &'a Site, q: &'a Question) -> Summary<'a> {
         slug: &q.slug,
         title: &q.front.title,
         url: url::encode_path(&q.url),
-        difficulty: q.front.difficulty.map(difficulty_name),
+        difficulty: q.front.difficulty.map(Difficulty::name),
         topics: q
             .front
             .topics

@@ -392,12 +392,7 @@ fn doc_entry(site: &Site, q: &crate::model::Question, text: &str) -> DocEntry {
             .iter()
             .filter_map(|t| site.topic_position(t))
             .collect(),
-        difficulty: match q.front.difficulty.map(crate::render::difficulty_name) {
-            None => 0,
-            Some("beginner") => 1,
-            Some("intermediate") => 2,
-            Some(_) => 3,
-        },
+        difficulty: q.front.difficulty.map_or(0, |d| d.code()),
         summary: summary(text),
     }
 }
