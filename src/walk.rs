@@ -69,7 +69,7 @@ pub fn files(site_root: &Path, dir: &Path, folder: &str) -> (Vec<Found>, Vec<Dia
 }
 
 /// `path` under `dir`, with `/` separators.
-pub fn relative(dir: &Path, path: &Path) -> String {
+fn relative(dir: &Path, path: &Path) -> String {
     path.strip_prefix(dir)
         .unwrap_or(path)
         .components()
@@ -79,7 +79,7 @@ pub fn relative(dir: &Path, path: &Path) -> String {
 }
 
 /// True when `path` (a symbolic link) resolves to somewhere under `root_real`.
-pub fn inside(root_real: &Path, path: &Path) -> bool {
+fn inside(root_real: &Path, path: &Path) -> bool {
     path.canonicalize()
         .map(|real| real.starts_with(root_real))
         .unwrap_or(false)

@@ -105,13 +105,14 @@ impl State {
             names::STATIC => Some(Change::Static),
             names::CONTENT => {
                 let name = rest.last()?;
+                let under = rest.join("/");
                 // A file that came and went within the batch (an editor's or `sed -i`'s
                 // temporary file, saved over the question) is no change to the site.
-                if !path.exists() && !self.prepared.site.read_from(&rest.join("/")) {
+                if !path.exists() && !self.prepared.site.read_from(&under) {
                     return None;
                 }
                 if name.ends_with(".md") && name != "_index.md" {
-                    Some(Change::Question(rest.join("/")))
+                    Some(Change::Question(under))
                 } else {
                     Some(Change::Site)
                 }
