@@ -94,7 +94,8 @@ test("offline after one visit: a new page, reveal, grade, search and a study ses
   assert.match(await page.textContent("#cd-answer-body"), /A sentence added after the first visit\./);
   // The new worker installs and replaces the old cache with the new build's.
   let now = first;
-  for (let tries = 0; tries < 100 && (Object.keys(now).length !== 1 || Object.keys(now)[0] === Object.keys(first)[0]); tries++) {
+  // Installing caches every file of the build: on a busy machine that takes a while (the deadline is a safety net).
+  for (let tries = 0; tries < 600 && (Object.keys(now).length !== 1 || Object.keys(now)[0] === Object.keys(first)[0]); tries++) {
     await page.waitForTimeout(100);
     now = await cacheSizes(page);
   }
