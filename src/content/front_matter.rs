@@ -57,6 +57,8 @@ pub struct FrontMatter {
     /// `false` keeps the choices of a multiple-choice question in their written order (for
     /// "all of the above"); they are shuffled per attempt otherwise.
     pub shuffle: Option<bool>,
+    /// The exam domain of a multiple-choice question (an `id` of `[[exam.domains]]`).
+    pub domain: Option<String>,
     /// A date (`2024-05-01`) or moment, in its normal form once checked (`content::dates`).
     #[serde(default, deserialize_with = "any_value")]
     pub updated: Option<toml::Value>,
