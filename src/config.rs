@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
 
@@ -35,6 +36,23 @@ pub struct Config {
     /// Free-form table handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+    /// Where the file was read from, and its text: later stages point their diagnostics into it.
+    #[serde(skip)]
+    pub source: ConfigSource,
+}
+
+/// The path and text of `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigSource {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl ConfigSource {
+    /// An error at byte `offset` of site.toml.
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, message).at_offset(&self.text, offset)
+    }
 }
 
 /// `[study]`: the FSRS scheduler's settings, handed to the browser through `<html data-*>`.
@@ -95,6 +113,24 @@ pub struct ExamConfig {
     pub minutes: u32,
     /// Percentage of right answers needed to pass.
     pub pass_mark: u32,
+    /// The blueprint (`[[exam.domains]]`): each exam takes each domain's share of `questions`.
+    /// Empty: exams draw from every multiple-choice question.
+    pub domains: Vec<DomainConfig>,
+    /// `[lowest, highest]` of the certification's scaled score (`[100, 1000]`), for an estimate.
+    pub score_scale: Option<[u32; 2]>,
+    /// The scaled score that passes (720), with `score_scale`.
+    pub pass_score: Option<u32>,
+}
+
+/// `[[exam.domains]]`: one weighted domain of the exam blueprint.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainConfig {
+    /// What questions write in `domain = "..."`.
+    pub id: Spanned<String>,
+    pub name: String,
+    /// Percent of an exam; the weights sum to 100.
+    pub weight: Spanned<u32>,
 }
 
 impl Default for ExamConfig {
@@ -103,7 +139,41 @@ impl Default for ExamConfig {
             questions: 65,
             minutes: 130,
             pass_mark: 72,
+            domains: Vec::new(),
+            score_scale: None,
+            pass_score: None,
         }
+    }
+}
+
+impl ExamConfig {
+    /// Each domain's number of questions in an exam of `total`: its weight's share, rounded by
+    /// largest remainder (ties to the earlier domain) so that the shares sum to `total`. The
+    /// exam page (exam.js) rounds the same way.
+    pub fn shares(&self, total: u32) -> Vec<u32> {
+        let weights: Vec<u64> = self
+            .domains
+            .iter()
+            .map(|d| u64::from(*d.weight.get_ref()))
+            .collect();
+        let sum: u64 = weights.iter().sum();
+        if sum == 0 {
+            return vec![0; weights.len()];
+        }
+        let total = u64::from(total);
+        let mut shares: Vec<u64> = weights.iter().map(|w| total * w / sum).collect();
+        let mut by_remainder: Vec<usize> = (0..weights.len()).collect();
+        by_remainder.sort_by_key(|&k| std::cmp::Reverse(total * weights[k] % sum));
+        let left = total - shares.iter().sum::<u64>();
+        for &k in by_remainder.iter().take(left as usize) {
+            shares[k] += 1;
+        }
+        shares.into_iter().map(|s| s as u32).collect()
+    }
+
+    /// The position of the domain `id` in the blueprint.
+    pub fn domain_position(&self, id: &str) -> Option<usize> {
+        self.domains.iter().position(|d| d.id.get_ref() == id)
     }
 }
 
@@ -164,6 +234,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
             ));
         }
     }
+    check_blueprint(exam, text)
+        .map_err(|(offset, m)| Diagnostic::error(path, m).at_offset(text, offset))?;
     for slug in config.topics.keys() {
         if !crate::model::slug::is_slug(slug) {
             return Err(at_key(
@@ -172,7 +244,79 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
             ));
         }
     }
+    config.source = ConfigSource {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+    };
     Ok(config)
+}
+
+/// Domains a blueprint may have: the search catalog gives each one base-36 digit.
+pub const MAX_DOMAINS: usize = 35;
+
+/// The blueprint's own rules (ids, weights, the scaled score); the error's byte offset in
+/// site.toml. Whether the questions fill each domain's share is the model's check.
+fn check_blueprint(exam: &ExamConfig, text: &str) -> Result<(), (usize, String)> {
+    let at_scale = text
+        .find("score_scale")
+        .or_else(|| text.find("pass_score"))
+        .unwrap_or(0);
+    if let Some(extra) = exam.domains.get(MAX_DOMAINS) {
+        return Err((
+            extra.id.span().start,
+            format!("a blueprint has at most {MAX_DOMAINS} domains"),
+        ));
+    }
+    for (k, domain) in exam.domains.iter().enumerate() {
+        let id = domain.id.get_ref();
+        if !crate::model::slug::is_slug(id) {
+            return Err((
+                domain.id.span().start,
+                format!("domain id `{id}` is not a valid slug (use lowercase letters, digits and hyphens)"),
+            ));
+        }
+        if exam.domains[..k].iter().any(|d| d.id.get_ref() == id) {
+            return Err((
+                domain.id.span().start,
+                format!("domain `{id}` is declared twice"),
+            ));
+        }
+        if *domain.weight.get_ref() == 0 {
+            return Err((
+                domain.weight.span().start,
+                format!("domain `{id}` has weight 0: give it a percent of the exam, or remove it"),
+            ));
+        }
+    }
+    if let Some(first) = exam.domains.first() {
+        let sum: u32 = exam.domains.iter().map(|d| *d.weight.get_ref()).sum();
+        if sum != 100 {
+            let weights: Vec<String> = exam
+                .domains
+                .iter()
+                .map(|d| d.weight.get_ref().to_string())
+                .collect();
+            return Err((
+                first.weight.span().start,
+                format!(
+                    "the domain weights sum to {sum} ({}), not 100",
+                    weights.join(" + ")
+                ),
+            ));
+        }
+    }
+    match (exam.score_scale, exam.pass_score) {
+        (None, None) => Ok(()),
+        (Some([low, high]), Some(pass)) if low < high && (low..=high).contains(&pass) => Ok(()),
+        (Some([low, high]), Some(pass)) => Err((
+            at_scale,
+            format!("`[exam]` `pass_score` {pass} must lie within `score_scale` [{low}, {high}] (lowest first)"),
+        )),
+        _ => Err((
+            at_scale,
+            "`[exam]` `score_scale` and `pass_score` go together: give both or neither".into(),
+        )),
+    }
 }
 
 /// The `[study]` values FSRS can work with; the error names the key.

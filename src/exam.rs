@@ -34,7 +34,16 @@ struct Data<'a> {
     v: u32,
     /// `[slug, title]` of each topic that has a multiple-choice question, in site order.
     topics: Vec<[&'a str; 2]>,
+    /// The blueprint (`[[exam.domains]]`), in site.toml order; empty without one.
+    domains: Vec<DomainData<'a>>,
     questions: Vec<QuestionData<'a>>,
+}
+
+#[derive(Serialize)]
+struct DomainData<'a> {
+    id: &'a str,
+    name: &'a str,
+    weight: u32,
 }
 
 #[derive(Serialize)]
@@ -43,6 +52,9 @@ struct QuestionData<'a> {
     title: &'a str,
     /// Indexes into `topics`.
     topics: Vec<usize>,
+    /// Index into `domains`, when the question names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain: Option<usize>,
     prompt: &'a str,
     choices: &'a [Choice],
     shuffle: bool,
@@ -69,6 +81,11 @@ pub fn script(site: &Site, entries: &[&Entry]) -> String {
                     .iter()
                     .filter_map(|slug| used.iter().position(|t| t.slug == *slug))
                     .collect(),
+                domain: q
+                    .front
+                    .domain
+                    .as_deref()
+                    .and_then(|id| site.config.exam.domain_position(id)),
                 prompt: &e.prompt,
                 choices: &e.choices,
                 shuffle: q.front.shuffle.unwrap_or(true),
@@ -81,6 +98,17 @@ pub fn script(site: &Site, entries: &[&Entry]) -> String {
         topics: used
             .iter()
             .map(|t| [t.slug.as_str(), t.title.as_str()])
+            .collect(),
+        domains: site
+            .config
+            .exam
+            .domains
+            .iter()
+            .map(|d| DomainData {
+                id: d.id.get_ref(),
+                name: &d.name,
+                weight: *d.weight.get_ref(),
+            })
             .collect(),
         questions,
     };

@@ -381,18 +381,56 @@ fn render_question_text(
         body_offset,
     };
     let rendered = markdown::render(&ctx, true, diagnostics);
-    if q.front.shuffle.is_some() && rendered.choices.is_empty() {
-        let front = text.get(..body_offset).unwrap_or_default();
-        let line = content::front_matter::field_line(front, "shuffle").unwrap_or(1);
-        diagnostics.push(
+    let front = text.get(..body_offset).unwrap_or_default();
+    diagnostics.extend(choice_fields(site, q, front, !rendered.choices.is_empty()));
+    rendered
+}
+
+/// What the front matter fields that only multiple-choice questions use say about a question:
+/// `shuffle` or `domain` on an open question, and no `domain` when the site has a blueprint.
+fn choice_fields(
+    site: &model::Site,
+    q: &model::Question,
+    front: &str,
+    has_choices: bool,
+) -> Vec<Diagnostic> {
+    let at = |field: &str| content::front_matter::field_position(front, field).unwrap_or((1, 1));
+    let mut found = Vec::new();
+    if q.front.shuffle.is_some() && !has_choices {
+        let (line, col) = at("shuffle");
+        found.push(
             Diagnostic::warning(
                 &q.path,
                 "`shuffle` applies only to a question with a `## Choices` section",
             )
-            .at(line, 1),
+            .at(line, col),
         );
     }
-    rendered
+    if q.front.domain.is_some() && !has_choices {
+        let (line, col) = at("domain");
+        found.push(
+            Diagnostic::error(
+                &q.path,
+                "`domain` applies only to a question with a `## Choices` section (exams draw multiple-choice questions)",
+            )
+            .at(line, col),
+        );
+    }
+    let blueprint = &site.config.exam.domains;
+    if q.front.domain.is_none() && has_choices && !blueprint.is_empty() {
+        let ids: Vec<&str> = blueprint.iter().map(|d| d.id.get_ref().as_str()).collect();
+        found.push(
+            Diagnostic::warning(
+                &q.path,
+                format!(
+                    "multiple-choice question without a `domain`: exams never draw it (site.toml's blueprint has {})",
+                    ids.join(", ")
+                ),
+            )
+            .at(1, 1),
+        );
+    }
+    found
 }
 
 /// The `_index.md` introductions, by folder (`""`: the home page).

@@ -1,7 +1,8 @@
 /* exam.js: the mock exam on exam.html (docs/TEMPLATES.md, "Mock exams"). Questions come from exam-data.js
-   (window.CRAMDOWN_EXAM). Setup (topics, number of questions, minutes), then one question at a time with a grid,
-   flags, back and forward and a countdown that submits at zero; then the result (pass or fail, score per topic,
-   time used) and a review of every question. The running exam lives in sessionStorage (cramdown:<site>:exam), so a
+   (window.CRAMDOWN_EXAM). Setup (topics, or with a blueprint its weighted domains; number of questions, minutes),
+   then one question at a time with a grid, flags, back and forward and a countdown that submits at zero; then the
+   result (pass or fail, score per topic, with a blueprint per domain with a verdict, an estimated scaled score and a
+   link to study the weakest domain; time used) and a review of every question. The running exam lives in sessionStorage (cramdown:<site>:exam), so a
    reload resumes it; finished attempts go to the progress store (progress.js, attempts "exam"), so export and import
    carry them and stats.html charts them. All times come from Date.now() so tests can drive the clock. */
 (function () {
@@ -13,7 +14,10 @@
   var ROOT = d.documentElement.getAttribute("data-root") || "";
   var EXAM_KEY = "cramdown:" + SITE + ":exam", ATTEMPTS_KEY = "cramdown:" + SITE + ":attempts";
   var PASS_MARK = Number(setup.getAttribute("data-pass-mark"));
+  var SCALE = (setup.getAttribute("data-score-scale") || "").split(",").map(Number), PASS_SCORE = Number(setup.getAttribute("data-pass-score"));
+  var RECENT_ATTEMPTS = 3; // "not seen in my last attempts": the attempts looked at
   var questions = data && data.v === 1 ? data.questions : [], topics = data && data.v === 1 ? data.topics : [];
+  var domains = (data && data.v === 1 && data.domains) || [], blueprint = domains.length > 0;
   var byId = {};
   questions.forEach(function (q) { byId[q.id] = q; });
   var exam = null, timer = null;
@@ -105,9 +109,60 @@
     });
   }
   function updateAvailable() {
-    var n = pool().length, count = $("cd-exam-count");
+    var count = $("cd-exam-count");
+    if (blueprint) return updateBlueprint(Number(count.value));
+    var n = pool().length;
     $("cd-exam-available").textContent = n + (n === 1 ? " question" : " questions") + " to draw from" +
       (Number(count.value) > n ? ": the exam will have " + n + "." : ".");
+  }
+
+  /* ---------- The blueprint: each domain's share of an exam, and the questions drawn for it ---------- */
+  function inDomain(k) { return questions.filter(function (q) { return q.domain === k; }); }
+  // Largest-remainder shares of `total` by weight (ties to the earlier domain): the same rounding as the build's check.
+  function shares(total) {
+    var sum = domains.reduce(function (a, dm) { return a + dm.weight; }, 0) || 1;
+    var out = domains.map(function (dm) { return Math.floor((total * dm.weight) / sum); });
+    var left = total - out.reduce(function (a, b) { return a + b; }, 0);
+    domains.map(function (dm, k) { return k; })
+      .sort(function (a, b) { return ((total * domains[b].weight) % sum) - ((total * domains[a].weight) % sum) || a - b; })
+      .slice(0, left).forEach(function (k) { out[k]++; });
+    return out;
+  }
+  // What each domain gives an exam of `total`: its share, or all it has when that is fewer.
+  function drawCounts(total) {
+    return shares(total).map(function (n, k) { return Math.min(n, inDomain(k).length); });
+  }
+  function updateBlueprint(total) {
+    var counts = drawCounts(total), want = shares(total), sum = counts.reduce(function (a, b) { return a + b; }, 0);
+    domains.forEach(function (dm, k) {
+      var cell = setup.querySelector('[data-domain="' + dm.id + '"] .exam-share');
+      if (cell) cell.textContent = String(counts[k]);
+    });
+    var short = want.some(function (n, k) { return counts[k] < n; });
+    $("cd-exam-available").textContent = sum + (sum === 1 ? " question" : " questions") + " in the proportions of the blueprint" +
+      (short ? ": some domains have fewer questions than their share of " + total + "." : ".");
+  }
+  // Question id -> how the learner's last attempts met it: 1 answered wrongly the last time, 2 answered right.
+  function recentlySeen() {
+    var seen = {};
+    attempts().slice().sort(function (a, b) { return a.finished - b.finished; }).slice(-RECENT_ATTEMPTS).forEach(function (a) {
+      (a.questions || []).forEach(function (r) { seen[r.id] = r.right ? 2 : 1; });
+    });
+    return seen;
+  }
+  // The exam's questions: each domain's count, unseen ones first (then the ones answered wrongly) when `fresh`.
+  function drawByBlueprint(total, fresh) {
+    var seen = fresh ? recentlySeen() : {}, counts = drawCounts(total), drawn = [];
+    domains.forEach(function (dm, k) {
+      var list = inDomain(k), order = choices.randomOrder(list.length).map(function (i) { return list[i]; });
+      if (fresh) order.sort(function (a, b) { return (seen[a.id] || 0) - (seen[b.id] || 0); }); // stable: random within a rank
+      drawn = drawn.concat(order.slice(0, counts[k]));
+    });
+    return choices.randomOrder(drawn.length).map(function (i) { return drawn[i]; });
+  }
+  function drawByTopics(total) {
+    var from = pool();
+    return choices.randomOrder(from.length).slice(0, Math.max(1, Math.min(total || 1, from.length))).map(function (i) { return from[i]; });
   }
   function renderSetup() {
     if (!questions.length) {
@@ -116,7 +171,9 @@
       return;
     }
     var box = $("cd-exam-topics");
-    topics.forEach(function (t, k) {
+    box.hidden = blueprint;
+    if (blueprint) $("cd-exam-blueprint").hidden = false;
+    else topics.forEach(function (t, k) {
       var count = questions.filter(function (q) { return q.topics.indexOf(k) >= 0; }).length;
       var label = el("label", "check"), input = el("input");
       input.type = "checkbox";
@@ -132,7 +189,9 @@
     setup.addEventListener("input", updateAvailable);
     setup.addEventListener("submit", function (e) {
       e.preventDefault();
-      start(pool(), Number(count.value), Number($("cd-exam-minutes").value));
+      var total = Number(count.value), fresh = $("cd-exam-fresh");
+      var drawn = blueprint ? drawByBlueprint(total, !fresh || fresh.checked) : drawByTopics(total);
+      if (drawn.length) start(drawn, Number($("cd-exam-minutes").value));
     });
     updateAvailable();
     renderHistory();
@@ -143,12 +202,10 @@
   function save() {
     try { sessionStorage.setItem(EXAM_KEY, JSON.stringify(exam)); } catch (e) { /* not resumable */ }
   }
-  function start(from, count, minutes) {
-    var order = choices.randomOrder(from.length).slice(0, Math.max(1, Math.min(count || 1, from.length)));
+  function start(drawn, minutes) {
     var now = Date.now();
     exam = { v: 1, started: now, deadline: now + Math.max(1, minutes || 1) * 60000, pos: 0,
-      items: order.map(function (i) {
-        var q = from[i];
+      items: drawn.map(function (q) {
         return { id: q.id, order: q.shuffle ? choices.randomOrder(q.choices.length) : q.choices.map(function (c, k) { return k; }),
           picked: [], flagged: false };
       }) };
@@ -255,10 +312,15 @@
   function finish() {
     if (!exam) return;
     clearInterval(timer);
-    var now = Math.min(Date.now(), exam.deadline), perTopic = {}, right = 0;
+    var now = Math.min(Date.now(), exam.deadline), perTopic = {}, perDomain = {}, right = 0;
     var results = exam.items.map(function (item) {
-      var ok = score(item);
+      var ok = score(item), dm = domains[byId[item.id].domain];
       if (ok) right++;
+      if (dm) {
+        var sd = perDomain[dm.id] || (perDomain[dm.id] = [0, 0]);
+        sd[1]++;
+        if (ok) sd[0]++;
+      }
       byId[item.id].topics.forEach(function (k) {
         var t = topics[k][0], s = perTopic[t] || (perTopic[t] = [0, 0]);
         s[1]++;
@@ -269,6 +331,16 @@
     var total = exam.items.length, pct = percent(right, total);
     var attempt = { v: 1, started: exam.started, finished: now, used: now - exam.started, limit: exam.deadline - exam.started,
       total: total, right: right, score: pct, passMark: PASS_MARK, passed: pct >= PASS_MARK, topics: perTopic, questions: results };
+    if (blueprint) {
+      attempt.domains = {};
+      attempt.domainNames = {};
+      domains.forEach(function (dm) {
+        if (!perDomain[dm.id]) return;
+        attempt.domains[dm.id] = perDomain[dm.id];
+        attempt.domainNames[dm.id] = dm.name;
+      });
+    }
+    if (SCALE.length === 2 && SCALE[1] > SCALE[0]) attempt.scaled = scaled(pct);
     attempt.id = attemptId(attempt);
     addAttempt(attempt);
     var shown = exam;
@@ -276,11 +348,51 @@
     try { sessionStorage.removeItem(EXAM_KEY); } catch (e) { /* nothing stored */ }
     renderResult(attempt, shown);
   }
+  // An estimate of the scaled score: the pass mark maps to the passing score, 0 % and 100 % to the scale's ends, linear
+  // in between (the certification's real scaling is not public).
+  function scaled(pct) {
+    var low = SCALE[0], high = SCALE[1], pass = PASS_SCORE, mark = PASS_MARK;
+    if (mark <= 0) return Math.round(pass + ((high - pass) * pct) / 100);
+    if (pct <= mark) return Math.round(low + ((pass - low) * pct) / mark);
+    return Math.round(pass + ((high - pass) * (pct - mark)) / Math.max(1, 100 - mark));
+  }
+  function renderDomains(attempt) {
+    var rows = $("cd-exam-domain-rows"), weakest = null;
+    $("cd-exam-domains").hidden = !attempt.domains;
+    $("cd-exam-weakest").hidden = true;
+    if (!attempt.domains) return;
+    rows.textContent = "";
+    domains.forEach(function (dm) {
+      var s = attempt.domains[dm.id];
+      if (!s) return;
+      var pct = percent(s[0], s[1]), meets = pct >= attempt.passMark, tr = el("tr");
+      tr.setAttribute("data-domain", dm.id);
+      tr.appendChild(el("th", null, dm.name)).setAttribute("scope", "row");
+      tr.appendChild(el("td", null, s[0] + " of " + s[1]));
+      tr.appendChild(el("td", null, pct + "%"));
+      tr.appendChild(el("td", meets ? "verdict-meets" : "verdict-needs-work", meets ? "Meets" : "Needs work"));
+      rows.appendChild(tr);
+      if (!weakest || pct < weakest.pct) weakest = { dm: dm, pct: pct };
+    });
+    if (weakest) {
+      var link = $("cd-exam-weakest-link");
+      link.textContent = "Study " + weakest.dm.name;
+      link.href = ROOT + "study.html?domain=" + encodeURIComponent(weakest.dm.id) + "&start=1";
+      $("cd-exam-weakest").hidden = false;
+    }
+  }
   function renderResult(attempt, shown) {
     show("cd-exam-result");
     $("cd-exam-verdict").textContent = (attempt.passed ? "Passed" : "Not passed") + ": " + attempt.score + "%";
     $("cd-exam-score").textContent = attempt.right + " of " + attempt.total + " questions right (pass mark " + attempt.passMark +
       "%). Time used " + clock(attempt.used) + " of " + clock(attempt.limit) + ".";
+    var estimate = $("cd-exam-scaled");
+    estimate.hidden = attempt.scaled == null;
+    if (attempt.scaled != null) {
+      estimate.textContent = "Estimated scaled score: " + attempt.scaled + " of " + SCALE[1] + " (passing score " + PASS_SCORE +
+        "). An estimate only: the certification's real scaling is not public.";
+    }
+    renderDomains(attempt);
     var rows = $("cd-exam-topic-rows");
     rows.textContent = "";
     topics.forEach(function (t) {

@@ -201,14 +201,15 @@
     });
   }
 
-  /* ---------- The catalog: every question's id, topics and difficulty (and title, from search-index.js) ---------- */
+  /* ---------- The catalog: every question's id, topics, difficulty, exam domain (and title, from search-index.js) ---------- */
   var catalog = null;
   function readCatalog(data) {
-    var previous = "", topics = data.topics || [];
+    var previous = "", topics = data.topics || [], domains = data.domains || [], domainCodes = data.domain || "";
     return (data.ids || []).map(function (entry, i) {
       var id = previous.slice(0, parseInt(entry.charAt(0), 36)) + entry.slice(1), codes = data.doc_topics[i] || [];
+      var domain = parseInt(domainCodes.charAt(i) || "0", 36);
       previous = id;
-      return { i: i, id: id, diff: DIFFICULTIES[+data.difficulty.charAt(i)] || "",
+      return { i: i, id: id, diff: DIFFICULTIES[+data.difficulty.charAt(i)] || "", domain: domain ? domains[domain - 1] || "" : "",
         topics: codes.map(function (c) { return topics[c] ? topics[c][0] : ""; }) };
     });
   }

@@ -133,7 +133,7 @@
       " of " + docs.length + " studied, " + plural(log.length, "review") + " in all.";
   }
 
-  // Mock exams (exam.js), oldest first: a chart of the last 12 scores, and every attempt in words.
+  // Mock exams (exam.js), oldest first: a chart of the last 12 scores, one a blueprint domain, and every attempt in words.
   function exams() {
     var chart = d.getElementById("cd-chart-exams"), box = d.getElementById("cd-exams");
     var list = progress.attempts("exam").slice().sort(function (a, b) { return a.finished - b.finished; });
@@ -144,12 +144,52 @@
     barChart(chart, recent.map(function (a) { return { label: shortDate(a.finished), value: a.score }; }),
       "Mock exam scores, oldest first", "Scores of the last " + plural(recent.length, "exam") + ": " +
       recent.map(function (a) { return a.score + "%"; }).join(", ") + ".", "percent", "Exam");
+    domainCharts(list);
     var ol = el("ol", "exam-attempts");
     list.forEach(function (a) {
-      ol.appendChild(el("li", null, new Date(a.finished).toLocaleString() + ": " + a.score + "%, " +
-        (a.passed ? "passed" : "not passed") + " (" + a.right + " of " + a.total + " right, pass mark " + a.passMark + "%)"));
+      var li = el("li", null, new Date(a.finished).toLocaleString() + ": " + a.score + "%, " +
+        (a.passed ? "passed" : "not passed") + " (" + a.right + " of " + a.total + " right, pass mark " + a.passMark + "%)" +
+        (a.scaled != null ? ", estimated scaled score " + a.scaled : ""));
+      var verdicts = domainResults(a).map(function (r) {
+        return r.name + ": " + (r.pct >= a.passMark ? "Meets" : "Needs work") + " (" + r.right + " of " + r.total + ")";
+      });
+      if (verdicts.length) li.appendChild(el("span", "exam-attempt-domains", ". " + verdicts.join("; ")));
+      ol.appendChild(li);
     });
     box.appendChild(ol);
+  }
+  // An attempt's result in each exam domain, in blueprint order (attempts before blueprints have none).
+  function domainResults(a) {
+    var out = [];
+    // domainNames lists the domains in blueprint order.
+    Object.keys(a.domainNames || a.domains || {}).forEach(function (id) {
+      var s = (a.domains || {})[id];
+      if (!Array.isArray(s) || !s[1]) return;
+      out.push({ id: id, name: (a.domainNames && a.domainNames[id]) || id, right: s[0], total: s[1], pct: Math.round((s[0] / s[1]) * 100) });
+    });
+    return out;
+  }
+  // One chart a domain: its score in each of the last 12 attempts that asked it.
+  function domainCharts(list) {
+    var box = d.getElementById("cd-chart-domains");
+    if (!box) return;
+    box.textContent = "";
+    var names = {}, order = [];
+    list.forEach(function (a) {
+      domainResults(a).forEach(function (r) { if (!names[r.id]) { names[r.id] = r.name; order.push(r.id); } });
+    });
+    order.forEach(function (id) {
+      var bars = [];
+      list.forEach(function (a) {
+        domainResults(a).forEach(function (r) { if (r.id === id) bars.push({ label: shortDate(a.finished), value: r.pct }); });
+      });
+      bars = bars.slice(-12);
+      var chart = el("div", "chart");
+      chart.setAttribute("data-domain", id);
+      box.appendChild(chart);
+      barChart(chart, bars, names[id] + ": score per exam, oldest first", names[id] + ", the last " + plural(bars.length, "exam") +
+        ": " + bars.map(function (b) { return b.value + "%"; }).join(", ") + ".", "percent", "Exam");
+    });
   }
 
   function attempts() {

@@ -123,22 +123,25 @@
 
   /* ---------- study.html: setup and summary ---------- */
   function studyPage(form) {
-    var fTopic = $("cd-study-topic"), fDiff = $("cd-study-diff"), fDue = $("cd-study-due"), fShuffle = $("cd-study-shuffle"),
+    var fTopic = $("cd-study-topic"), fDomain = $("cd-study-domain"), fDiff = $("cd-study-diff"), fDue = $("cd-study-due"), fShuffle = $("cd-study-shuffle"),
       count = $("cd-study-count"), summary = $("cd-study-summary"), resume = $("cd-study-resume"), docs = null, review = [];
 
-    // Prefill the filters from ?topic=&difficulty=&due=1; ?due=today&start=1 (the home page's button) starts a
+    // Prefill the filters from ?topic=&domain=&difficulty=&due=1; ?due=today&start=1 (the home page's button) starts a
     // session over the graded cards due today at once.
     var params = new URLSearchParams(window.location.search);
     if (params.get("topic")) fTopic.value = params.get("topic");
+    if (params.get("domain") && fDomain) fDomain.value = params.get("domain");
     if (params.get("difficulty")) fDiff.value = params.get("difficulty");
     if (params.get("due") === "1") fDue.checked = true;
     var dueToday = params.get("due") === "today" && params.get("start") === "1";
+    // ?domain=<id>&start=1 (the exam result's "Study <weakest domain>") starts a session of that domain at once.
+    var domainNow = !!(fDomain && fDomain.value) && params.get("start") === "1";
 
     function matching() {
-      var cards = progress.cards(), now = Date.now(), t = fTopic.value, df = fDiff.value;
+      var cards = progress.cards(), now = Date.now(), t = fTopic.value, df = fDiff.value, dm = fDomain ? fDomain.value : "";
       return docs.filter(function (x) {
         var card = cards[x.id];
-        return (!t || x.topics.indexOf(t) >= 0) && (!df || x.diff === df) && (!fDue.checked || !card || Date.parse(card.due) <= now);
+        return (!t || x.topics.indexOf(t) >= 0) && (!dm || x.domain === dm) && (!df || x.diff === df) && (!fDue.checked || !card || Date.parse(card.due) <= now);
       });
     }
     function updateCount() {
@@ -146,7 +149,7 @@
       var n = matching().length;
       count.textContent = n === 1 ? "1 card matches." : n + " cards match.";
     }
-    [fTopic, fDiff, fDue].forEach(function (x) { x.addEventListener("change", updateCount); });
+    [fTopic, fDomain, fDiff, fDue].forEach(function (x) { if (x) x.addEventListener("change", updateCount); });
 
     function start(ids) {
       var s = { v: 2, queue: ids, pos: 0, results: {}, done: false };
@@ -241,6 +244,11 @@
         if (window.history.replaceState) window.history.replaceState(null, "", window.location.pathname);
         var ids = progress.dueIds(docs.map(function (x) { return x.id; }));
         if (ids.length) start(ids); else count.textContent = "Nothing is due today.";
+      }
+      if (domainNow) {
+        if (window.history.replaceState) window.history.replaceState(null, "", window.location.pathname + "?domain=" + encodeURIComponent(fDomain.value));
+        var inDomain = matching().map(function (x) { return x.id; });
+        if (inDomain.length) start(inDomain); else count.textContent = "No question of this domain matches.";
       }
     }, function () { count.textContent = "The questions could not be loaded (search-index.js is missing)."; });
   }

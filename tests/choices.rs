@@ -287,7 +287,7 @@ fn shuffle_on_an_open_question_is_a_warning() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("content/s3/open.md:4:1: warning: `shuffle` applies only to a question with a `## Choices` section"),
+        run.stderr.contains("content/s3/open.md:4:11: warning: `shuffle` applies only to a question with a `## Choices` section"),
         "{}",
         run.stderr
     );

@@ -271,6 +271,14 @@ pub fn field_line(text: &str, field: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// 1-based line and column of the value of `field` in `text` (a file starting with its front
+/// matter), for a diagnostic about that value.
+pub fn field_position(text: &str, field: &str) -> Option<(usize, usize)> {
+    let line = field_line(text, field)?;
+    let column = text.lines().nth(line - 1).map_or(1, value_column);
+    Some((line, column))
+}
+
 /// 1-based column of the value in a `field = value` or `field: value` line.
 fn value_column(line: &str) -> usize {
     let Some(sep) = line.find(['=', ':']) else {

@@ -1,6 +1,7 @@
 //! The site model: questions with their URLs and order, topics, folder introductions, and the
 //! map from source paths to page URLs that cross-links need. Built before any Markdown renders.
 
+pub mod blueprint;
 pub mod slug;
 pub mod url;
 
@@ -141,6 +142,10 @@ pub fn build(
         let key = |q: &Question| (q.front.weight.is_none(), q.front.weight.unwrap_or(0));
         key(a).cmp(&key(b)).then_with(|| a.rel.cmp(&b.rel))
     });
+    let blueprint_errors = blueprint::check(&config, &questions);
+    if !blueprint_errors.is_empty() {
+        return Err(blueprint_errors);
+    }
     let topics = collect_topics(&config, &questions);
     let alias_errors = crate::aliases::check(&questions, &topics);
     if !alias_errors.is_empty() {

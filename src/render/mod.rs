@@ -159,7 +159,10 @@ impl<'a> Renderer<'a> {
         let mut ctx = page_context(&self.base, site, path);
         match template {
             "index.html" => ctx.insert("intro", intro_html(self.input, "")),
-            "exam.html" => ctx.insert("exam", &site.config.exam),
+            "exam.html" | "study.html" => {
+                ctx.insert("exam", &site.config.exam);
+                ctx.insert("blueprint", &blueprint_view(&site.config.exam));
+            }
             // Served at any depth: its links start from the site's base path.
             "404.html" => {
                 ctx.insert("root", &site.config.base_path().unwrap_or_default());
@@ -321,4 +324,26 @@ fn intro_html<'a>(input: &'a RenderInput, folder: &str) -> &'a str {
         .iter()
         .find(|(f, _)| f == folder)
         .map_or("", |(_, html)| html.as_str())
+}
+
+/// A domain of the exam blueprint as templates see it: with its share of a default exam.
+#[derive(serde::Serialize)]
+struct DomainView<'a> {
+    id: &'a str,
+    name: &'a str,
+    weight: u32,
+    share: u32,
+}
+
+fn blueprint_view(exam: &crate::config::ExamConfig) -> Vec<DomainView<'_>> {
+    exam.domains
+        .iter()
+        .zip(exam.shares(exam.questions))
+        .map(|(d, share)| DomainView {
+            id: d.id.get_ref(),
+            name: &d.name,
+            weight: *d.weight.get_ref(),
+            share,
+        })
+        .collect()
 }

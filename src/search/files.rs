@@ -124,7 +124,7 @@ pub(super) fn head(
 
 /// `catalog.js`: the topics, then every question's id (as the count of characters it shares with
 /// the previous id, one base-36 digit, then the rest), topic positions and difficulty code.
-/// Self-contained: progress counts need nothing else.
+/// With a blueprint, each question's domain too. Self-contained: progress counts need nothing else.
 pub(super) fn catalog(site: &Site, docs: &[&DocEntry]) -> String {
     let mut out = String::with_capacity(docs.len() * 48 + 64);
     out.push_str(PARTS);
@@ -144,7 +144,22 @@ pub(super) fn catalog(site: &Site, docs: &[&DocEntry]) -> String {
     push_list(&mut out, docs.iter(), |out, d| push_numbers(out, &d.topics));
     out.push_str(",\"difficulty\":\"");
     out.extend(docs.iter().map(|d| char::from(b'0' + d.difficulty)));
-    out.push_str("\"};\n");
+    out.push('"');
+    let domains = &site.config.exam.domains;
+    if !domains.is_empty() {
+        // The blueprint's ids, then one base-36 digit a question: 0 none, k + 1 domain k.
+        out.push_str(",\"domains\":");
+        push_list(&mut out, domains.iter(), |out, d| {
+            push_json(out, d.id.get_ref())
+        });
+        out.push_str(",\"domain\":\"");
+        out.extend(
+            docs.iter()
+                .map(|d| char::from_digit(u32::from(d.domain), 36).unwrap_or('0')),
+        );
+        out.push('"');
+    }
+    out.push_str("};\n");
     out
 }
 

@@ -99,6 +99,8 @@ pub(crate) struct DocEntry {
     topics: Vec<usize>,
     /// 0 none, 1 beginner, 2 intermediate, 3 advanced.
     difficulty: u8,
+    /// 0 none, else the position in the blueprint plus one.
+    domain: u8,
     summary: String,
 }
 
@@ -292,8 +294,8 @@ impl LiveIndex {
         if entry != *old {
             self.dirty.docs.insert(doc);
             self.dirty.titles |= entry.title != old.title;
-            self.dirty.catalog |= (&entry.id, &entry.topics, entry.difficulty)
-                != (&old.id, &old.topics, old.difficulty);
+            self.dirty.catalog |= (&entry.id, &entry.topics, entry.difficulty, entry.domain)
+                != (&old.id, &old.topics, old.difficulty, old.domain);
         }
         self.docs[doc] = entry;
     }
@@ -393,6 +395,12 @@ fn doc_entry(site: &Site, q: &crate::model::Question, text: &str) -> DocEntry {
             .filter_map(|t| site.topic_position(t))
             .collect(),
         difficulty: q.front.difficulty.map_or(0, |d| d.code()),
+        domain: q
+            .front
+            .domain
+            .as_deref()
+            .and_then(|id| site.config.exam.domain_position(id))
+            .map_or(0, |k| k as u8 + 1),
         summary: summary(text),
     }
 }
