@@ -153,7 +153,7 @@ fn exam_page_takes_its_defaults_from_site_toml() {
         .contains("href=\"exam.html\">Exam</a>"));
     assert_eq!(
         site.read("public/exam-data.js"),
-        "window.CRAMDOWN_EXAM = {\"v\":1,\"topics\":[],\"questions\":[]};\n"
+        "window.CRAMDOWN_EXAM = {\"v\":1,\"topics\":[],\"domains\":[],\"questions\":[]};\n"
     );
     let toml = site.read("site.toml") + "\n[exam]\nquestions = 10\nminutes = 15\npass_mark = 80\n";
     site.write("site.toml", &toml);
