@@ -67,6 +67,10 @@ fn expected(site: &TestSite) -> Vec<(String, Vec<String>, String)> {
             if let Some(d) = q.front.difficulty {
                 tags.push(format!("difficulty::{}", d.name()));
             }
+            // The exam domain travels as a tag, so a re-import still fills the blueprint.
+            if let Some(domain) = &q.front.domain {
+                tags.push(format!("domain::{domain}"));
+            }
             tags.sort();
             (cramdown::anki::note_guid(q), tags, q.front.title.clone())
         })

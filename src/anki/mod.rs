@@ -18,6 +18,10 @@ pub use text::Note;
 /// Prefix of the tag that carries a question's difficulty (`difficulty::beginner`).
 pub const DIFFICULTY_TAG: &str = "difficulty::";
 
+/// Prefix of the tag that carries a multiple-choice question's exam domain (`domain::secure`),
+/// so that a bank exported and imported again still fills its blueprint.
+pub const DOMAIN_TAG: &str = "domain::";
+
 /// The GUID of a question's note: derived from its id, its path under `content/`
 /// (`s3/versioning.md`), and nothing else, so editing a question keeps its note. A question
 /// that moves keeps its note through its `aliases`: see [`note_guid`].
@@ -96,6 +100,9 @@ pub fn note(site: &Site, q: &Question, rendered: &Rendered) -> Note {
     let mut tags = q.front.topics.clone();
     if let Some(d) = q.front.difficulty {
         tags.push(format!("{DIFFICULTY_TAG}{}", d.name()));
+    }
+    if let Some(domain) = &q.front.domain {
+        tags.push(format!("{DOMAIN_TAG}{domain}"));
     }
     Note {
         guid: Some(note_guid(q)),

@@ -8,7 +8,7 @@ pub mod readme;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::anki::{self, DIFFICULTY_TAG};
+use crate::anki::{self, DIFFICULTY_TAG, DOMAIN_TAG};
 use crate::content::front_matter::Difficulty;
 use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
 use crate::model::slug::{is_slug, slugify};
@@ -287,6 +287,9 @@ fn from_anki(path: &Path, text: &str) -> Result<Vec<Imported>, Diagnostic> {
                 .and_then(Difficulty::from_name);
             match rated {
                 Some(rated) => difficulty = Some(rated),
+                // The text format brings choices back as text, not a `## Choices` section, so an
+                // imported question is open and takes no exam domain.
+                _ if tag.starts_with(DOMAIN_TAG) => {}
                 _ if matches!(tag.to_ascii_lowercase().as_str(), "leech" | "marked") => {}
                 _ => topics.push(tag.clone()),
             }
